@@ -10,6 +10,10 @@ pub struct RawDocument {
     pub content: Content,
     /// Metadata the container carried alongside the content (JSONL fields, WARC headers, RSS item fields).
     pub hints: Hints,
+    /// Problems the reader worked around without losing the document (a guessed encoding,
+    /// replaced invalid bytes), each a sentence naming the place; counted in the run's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The decoded body of a raw document.

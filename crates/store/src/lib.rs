@@ -1,1 +1,1 @@
-//! The store.
+//! The store. (Interface stub; the store stage fills it.)
