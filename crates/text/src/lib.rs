@@ -1,13 +1,16 @@
-//! Text stages of storyweave: plain-text cleaning into typed blocks ([`clean`]), HTML main-content
-//! extraction ([`html`]), language identification ([`lang`]) and publication dates ([`dates`]).
+//! Text stages of storyweave: plain-text cleaning into typed blocks ([`clean`]), HTML extraction
+//! ([`html`]), language identification ([`lang`]) and publication dates ([`dates`]), joined per
+//! article by [`analyze`].
 //!
 //! Per-language tables live in one file per language inside each stage's folder, after charabia:
 //! copy `_template.rs` to add a language.
 
+mod analyze;
 pub mod clean;
 pub mod dates;
 mod error;
 pub mod html;
 pub mod lang;
 
+pub use analyze::{analyze, article_id, body_text, host_of};
 pub use error::TextError;

@@ -1,6 +1,21 @@
-//! HTML to typed blocks and page metadata. (Interface stub; the html stage fills it.)
+//! HTML to typed blocks and page metadata.
+//!
+//! A deliberately simple extractor: block elements become [`Block`]s typed by structure (tags, ARIA
+//! roles, class/id cues from one table in [`cues`], link density, an article container), and page
+//! metadata comes from meta tags, JSON-LD and `<time>`. Nothing recurses on the document, and deep
+//! nesting is capped before parsing ([`nesting`]), so any input of any shape returns.
+
+mod blocks;
+pub mod cues;
+mod meta;
+pub mod nesting;
+mod survey;
+mod walk;
 
 use model::{Block, PageKind, PublishedDate};
+use scraper::Html;
+
+pub use meta::{language_code, resolve_url, strip_site_suffix};
 
 /// What was extracted from one HTML page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,8 +38,75 @@ pub struct HtmlExtraction {
     pub page_kind: PageKind,
 }
 
+/// Paragraph text below which a page with a paywall cue is a teaser, in characters.
+const TEASER_MAX_CHARS: usize = 800;
+/// Link-dense blocks from which a page may be an index.
+const INDEX_MIN_LINK_BLOCKS: usize = 10;
+/// An index page has no paragraph longer than this, in characters.
+const INDEX_MAX_PARAGRAPH: usize = 400;
+
 /// Extracts blocks and metadata from an HTML page.
 pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
-    let _ = (html, url);
-    HtmlExtraction::default()
+    let capped = nesting::cap_nesting(html, nesting::MAX_DEPTH);
+    let document = Html::parse_document(&capped.html);
+    let survey = survey::survey(&document);
+    let json_ld = meta::read_json_ld(&survey.meta.json_ld);
+    let raw = &survey.meta;
+
+    let og_title = raw.get("property", "og:title").map(survey::normalize_space).filter(|t| !t.is_empty());
+    let title_tag = raw.title_tag.as_deref().map(strip_site_suffix).filter(|t| !t.is_empty());
+    let mut titles: Vec<String> = Vec::new();
+    for candidate in
+        [og_title.as_deref(), raw.title_tag.as_deref(), title_tag.as_deref(), json_ld.headline.as_deref()]
+            .into_iter()
+            .flatten()
+    {
+        titles.push(candidate.to_string());
+        titles.push(strip_site_suffix(candidate));
+    }
+    let built = blocks::build(&document, &survey, &titles);
+
+    let canonical_url = meta::canonical_url(raw, url);
+    let site_name = raw
+        .get("property", "og:site_name")
+        .map(survey::normalize_space)
+        .filter(|s| !s.is_empty())
+        .or_else(|| url.and_then(meta::host))
+        .or_else(|| canonical_url.as_deref().and_then(meta::host));
+    let paywalled = built.stats.paywall_cue || json_ld.accessible_for_free == Some(false);
+    let page_kind = page_kind(&built.stats, paywalled);
+
+    HtmlExtraction {
+        title: og_title.or(built.first_h1).or(title_tag),
+        published: meta::published(raw, &json_ld),
+        language: meta::language(raw),
+        canonical_url,
+        site_name,
+        author: meta::author(raw, &json_ld),
+        page_kind,
+        blocks: built.blocks,
+    }
+}
+
+/// What the page is, from the typed blocks: empty, a paywall teaser, an index of links, or an article.
+fn page_kind(stats: &blocks::BlockStats, paywalled: bool) -> PageKind {
+    if stats.paragraph_chars == 0 {
+        return PageKind::Empty;
+    }
+    if paywalled && stats.paragraph_chars < TEASER_MAX_CHARS {
+        return PageKind::PaywallTeaser;
+    }
+    if stats.link_dense_blocks >= INDEX_MIN_LINK_BLOCKS
+        && stats.link_dense_chars > stats.paragraph_chars
+        && stats.longest_paragraph < INDEX_MAX_PARAGRAPH
+    {
+        return PageKind::Index;
+    }
+    PageKind::Article
+}
+
+/// The clean body text of an extraction: title, heading and paragraph blocks, one per line.
+pub fn body_text(blocks: &[Block]) -> String {
+    let body: Vec<&str> = blocks.iter().filter(|b| b.kind.is_body()).map(|b| b.text.as_str()).collect();
+    body.join("\n")
 }

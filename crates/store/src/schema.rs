@@ -1,0 +1,74 @@
+//! The SQLite schema and its migrations.
+
+/// Written into the SQLite header (`PRAGMA application_id`) so that a storyweave store can be told from
+/// any other SQLite file without reading its tables: the ASCII bytes `SWst`.
+pub(crate) const APPLICATION_ID: i32 = 0x5357_7374;
+
+/// The migrations, in order: entry `i` brings the schema from version `i` to version `i + 1`.
+///
+/// A migration is never edited once released; a change to the schema is a new entry.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The first schema. The article text is kept in its own column rather than inside `json`, so it is
+/// stored once and the full-text index reads it from `articles` (an external-content index).
+const V1: &str = r#"
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    command     TEXT NOT NULL,
+    started     TEXT NOT NULL,
+    finished    TEXT,
+    report_json TEXT
+);
+
+CREATE TABLE articles (
+    seq       INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL UNIQUE,
+    language  TEXT NOT NULL,
+    published TEXT,
+    title     TEXT,
+    site      TEXT,
+    url       TEXT,
+    truncated INTEGER NOT NULL,
+    page_kind TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    json      TEXT NOT NULL,
+    first_run INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX articles_first_run ON articles(first_run);
+
+CREATE TABLE article_sources (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    source     TEXT NOT NULL,
+    url        TEXT,
+    run        INTEGER NOT NULL REFERENCES runs(id),
+    PRIMARY KEY (article_id, source)
+) WITHOUT ROWID;
+
+CREATE TABLE skipped (
+    run     INTEGER NOT NULL REFERENCES runs(id),
+    source  TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE INDEX skipped_run ON skipped(run);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content = 'articles',
+    content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- A match in the title counts twice as much as one in the text.
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+
+-- Rows are added to the index by the writer in the same transaction as the article; a deletion
+-- (none happens today) must take the row out of the index with the values it was indexed with.
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+END;
+"#;

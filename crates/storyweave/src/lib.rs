@@ -1,0 +1,15 @@
+//! The storyweave library facade: the ingest pipeline that wires readers, the per-article text stage
+//! and the store together, the run report, and the news-please export.
+//!
+//! The `storyweave` binary (`main.rs`) is a thin command-line layer over this crate.
+
+pub mod corpus_gen;
+pub mod export;
+pub mod pipeline;
+pub mod report;
+
+pub use pipeline::{ingest_paths, IngestOptions};
+pub use report::RunReport;
+
+/// The data directory used when `--data` is not given.
+pub const DEFAULT_DATA_DIR: &str = "storyweave-data";

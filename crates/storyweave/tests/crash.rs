@@ -1,0 +1,79 @@
+//! A kill -9 in the middle of an ingest leaves a consistent store, and re-running completes it.
+
+mod common;
+
+use common::{arg, storyweave, storyweave_json};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn count_articles(data: &std::path::Path) -> Option<usize> {
+    let db = data.join("storyweave.sqlite3");
+    let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.busy_timeout(Duration::from_secs(5)).ok()?;
+    conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)).ok().map(|n| n as usize)
+}
+
+#[test]
+fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let out = storyweave(&[
+        "generate-corpus",
+        arg(&common::seeds_dir()),
+        arg(&common::dev_events()),
+        "--count",
+        "6000",
+        "--output",
+        arg(&corpus),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The whole corpus ingested in one go, for reference.
+    let reference = dir.path().join("reference");
+    let full = storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&reference), arg(&corpus)]);
+    let expected = full["stored"].as_u64().unwrap() as usize;
+    assert!(expected > 5000, "{full}");
+
+    let data = dir.path().join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyweave"))
+        .args(["ingest", "--quiet", "--batch", "64", "--data", arg(&data), arg(&corpus)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let at_kill = loop {
+        if let Some(n) = count_articles(&data).filter(|n| *n > 0) {
+            child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback hook runs.
+            break n;
+        }
+        assert!(Instant::now() < deadline, "the ingest never committed a batch");
+        assert!(child.try_wait().unwrap().is_none(), "the ingest ended before it could be killed");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    child.wait().unwrap();
+    assert!(at_kill < expected, "the kill must land mid-way ({at_kill} of {expected})");
+
+    let db = rusqlite::Connection::open(data.join("storyweave.sqlite3")).unwrap();
+    let check: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    drop(db);
+    let after_kill = count_articles(&data).unwrap();
+    // Every article that is there reads back whole.
+    let listed = storyweave(&["articles", "--data", arg(&data), "--format", "jsonl"]);
+    assert!(listed.status.success());
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    for line in listed.lines() {
+        let article: model::Article = serde_json::from_str(line).expect("a stored article parses");
+        assert!(!article.text.is_empty() && !article.blocks.is_empty());
+    }
+    assert_eq!(listed.lines().count(), after_kill);
+
+    let rerun = storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
+    assert_eq!(rerun["skipped"], 0, "{rerun}");
+    assert_eq!(count_articles(&data), Some(expected), "{rerun}");
+    assert_eq!(rerun["stored"].as_u64().unwrap() as usize, expected - after_kill, "{rerun}");
+
+    let again = storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
+    assert_eq!(again["stored"], 0, "a third run is a no-op: {again}");
+}

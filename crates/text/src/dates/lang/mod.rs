@@ -1,0 +1,136 @@
+//! Date words per language, one file per language (copy `_template.rs` to add one): month names in
+//! every form a news site prints them (full, abbreviated, inflected), the small words that sit
+//! between the parts of a date, ordinal suffixes, "updated" cues, and for CJK the year/month/day
+//! markers and era names.
+
+mod ar;
+mod cs;
+mod de;
+mod en;
+mod es;
+mod fa;
+mod fr;
+mod it;
+mod ja;
+mod ko;
+mod nl;
+mod pl;
+mod pt;
+mod ru;
+mod tl;
+mod tr;
+mod uk;
+mod ur;
+mod zh;
+#[cfg(test)]
+mod _template;
+
+/// The calendar a month name belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calendar {
+    /// The Gregorian calendar.
+    Gregorian,
+    /// The Solar Hijri (Jalali) calendar of Iran and Afghanistan.
+    SolarHijri,
+}
+
+/// The date words of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct DateLanguage {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Gregorian month names in every accepted form, lower-case, with the month number.
+    pub months: &'static [(&'static str, u8)],
+    /// Solar Hijri month names, lower-case, with the month number (1 = Farvardin).
+    pub solar_hijri_months: &'static [(&'static str, u8)],
+    /// Words allowed between day, month and year ("de" in "23 de agosto de 2025").
+    pub connectors: &'static [&'static str],
+    /// Suffixes glued to a day number ("23rd", "1er").
+    pub ordinals: &'static [&'static str],
+    /// Words that mark a date as a revision, not the first publication ("updated", "aktualisiert").
+    pub updated: &'static [&'static str],
+    /// Year, month and day markers of CJK-style dates ("2025年8月23日").
+    pub markers: Option<CjkMarkers>,
+    /// Era names with the Gregorian year before the era's first year (令和 1 = 2019, so 2018).
+    pub eras: &'static [(&'static str, i32)],
+}
+
+/// The characters that follow the year, month and day numbers in CJK-style dates.
+#[derive(Debug, Clone, Copy)]
+pub struct CjkMarkers {
+    /// After the year.
+    pub year: &'static str,
+    /// After the month.
+    pub month: &'static str,
+    /// After the day.
+    pub day: &'static str,
+}
+
+/// A language's table with no entries, to start a new one from.
+pub const EMPTY: DateLanguage = DateLanguage {
+    code: "",
+    months: &[],
+    solar_hijri_months: &[],
+    connectors: &[],
+    ordinals: &[],
+    updated: &[],
+    markers: None,
+    eras: &[],
+};
+
+/// Every language with date words.
+pub const LANGUAGES: &[DateLanguage] = &[
+    ar::TABLE,
+    cs::TABLE,
+    de::TABLE,
+    en::TABLE,
+    es::TABLE,
+    fa::TABLE,
+    fr::TABLE,
+    it::TABLE,
+    ja::TABLE,
+    ko::TABLE,
+    nl::TABLE,
+    pl::TABLE,
+    pt::TABLE,
+    ru::TABLE,
+    tl::TABLE,
+    tr::TABLE,
+    uk::TABLE,
+    ur::TABLE,
+    zh::TABLE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::scan::normalize;
+    use std::collections::HashMap;
+
+    #[test]
+    fn month_names_are_lower_case_and_never_mean_two_months() {
+        assert_eq!(_template::TABLE.months.len(), 0);
+        let mut seen: HashMap<String, (Calendar, u8, &str)> = HashMap::new();
+        for lang in LANGUAGES {
+            let all = lang.months.iter().map(|m| (Calendar::Gregorian, m));
+            let all = all.chain(lang.solar_hijri_months.iter().map(|m| (Calendar::SolarHijri, m)));
+            for (calendar, (name, month)) in all {
+                assert_eq!(*name, name.to_lowercase(), "{}: {name}", lang.code);
+                assert!((1..=12).contains(month), "{}: {name}", lang.code);
+                let key = normalize(name);
+                if let Some((c, m, other)) = seen.insert(key.clone(), (calendar, *month, lang.code)) {
+                    assert_eq!((c, m), (calendar, *month), "{key}: {} and {other} disagree", lang.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_gregorian_month_is_named_in_every_alphabetic_language() {
+        for lang in LANGUAGES.iter().filter(|l| l.markers.is_none()) {
+            for month in 1..=12u8 {
+                assert!(lang.months.iter().any(|(_, m)| *m == month), "{} lacks month {month}", lang.code);
+            }
+        }
+    }
+}

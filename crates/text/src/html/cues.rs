@@ -1,0 +1,189 @@
+//! The one table of structural cues: what the tag, ARIA role, class or id of an element says about
+//! the text under it.
+//!
+//! Class and id values are split into lowercase tokens (`fb-shareButton` → `fb`, `share`, `button`)
+//! and a cue matches a token that starts with its stem (or equals it, for short stems that would
+//! otherwise hit unrelated words, like `ad` in `adidas`). Site templates name their containers in
+//! English whatever the page's language, so one table serves every language.
+
+/// What a cue says about the text under the element that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// Navigation, sharing, comments, ads and other page furniture.
+    Boilerplate,
+    /// A paywall or subscription prompt: page furniture that also marks a teaser.
+    Paywall,
+    /// A byline, author box or copyright line.
+    Credit,
+    /// A photo or video caption.
+    Caption,
+    /// A headline container (used only to match the page's title).
+    Headline,
+}
+
+/// One class/id cue.
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    /// The start of a matching token.
+    pub stem: &'static str,
+    /// Whether the token must equal the stem rather than start with it.
+    pub whole_token: bool,
+    /// What the cue says.
+    pub kind: CueKind,
+}
+
+const fn prefix(stem: &'static str, kind: CueKind) -> Cue {
+    Cue { stem, whole_token: false, kind }
+}
+
+const fn token(stem: &'static str, kind: CueKind) -> Cue {
+    Cue { stem, whole_token: true, kind }
+}
+
+use CueKind::{Boilerplate as B, Caption as C, Credit as R, Headline as H, Paywall as P};
+
+/// Class/id cues, checked in order; the first match wins.
+pub const CLASS_CUES: &[Cue] = &[
+    prefix("paywall", P),
+    prefix("regwall", P),
+    // Newsletter sign-ups say "subscribe" too, so they are listed first and win.
+    prefix("newsletter", B),
+    prefix("subscri", P),
+    prefix("comment", B),
+    prefix("disqus", B),
+    prefix("share", B),
+    prefix("sharing", B),
+    prefix("social", B),
+    prefix("related", B),
+    prefix("recommend", B),
+    prefix("cookie", B),
+    prefix("consent", B),
+    prefix("gdpr", B),
+    prefix("footer", B),
+    prefix("sidebar", B),
+    prefix("breadcrumb", B),
+    prefix("advert", B),
+    prefix("sponsor", B),
+    prefix("promo", B),
+    prefix("outbrain", B),
+    prefix("taboola", B),
+    prefix("widget", B),
+    prefix("banner", B),
+    prefix("popup", B),
+    prefix("modal", B),
+    prefix("pagination", B),
+    prefix("pager", B),
+    prefix("trending", B),
+    prefix("mostread", B),
+    prefix("popular", B),
+    prefix("tagcloud", B),
+    prefix("navbar", B),
+    prefix("navigation", B),
+    prefix("menu", B),
+    prefix("toolbar", B),
+    prefix("masthead", B),
+    prefix("login", B),
+    prefix("signup", B),
+    token("nav", B),
+    token("ad", B),
+    token("ads", B),
+    token("adv", B),
+    token("adsense", B),
+    token("tag", B),
+    token("tags", B),
+    token("skip", B),
+    token("rss", B),
+    prefix("byline", R),
+    prefix("author", R),
+    prefix("credit", R),
+    prefix("copyright", R),
+    prefix("caption", C),
+    prefix("headline", H),
+    token("title", H),
+];
+
+/// Tokens that start like a cue but mean something else.
+const NOT_CUES: &[&str] = &["commentary", "commentaries", "shared", "menuitem"];
+
+/// Tags whose content is page furniture wherever they appear.
+pub const BOILERPLATE_TAGS: &[&str] = &["nav", "aside", "footer", "menu"];
+
+/// ARIA landmark roles of page furniture.
+pub const BOILERPLATE_ROLES: &[&str] =
+    &["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"];
+
+/// Splits a class or id value into lowercase tokens at punctuation, digits and camelCase humps.
+pub fn tokens(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if !c.is_alphabetic() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_lowercase();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The first cue among the tokens of `values` (class and id attribute values), if any.
+pub fn class_cue<'v>(values: impl IntoIterator<Item = &'v str>) -> Option<&'static Cue> {
+    let mut best: Option<(usize, &'static Cue)> = None;
+    for value in values {
+        // Attribute values can be megabytes long; real class lists are short.
+        let value = value.get(..value.len().min(512)).unwrap_or("");
+        for token in tokens(value) {
+            if NOT_CUES.contains(&token.as_str()) {
+                continue;
+            }
+            let found = CLASS_CUES.iter().enumerate().find(|(_, cue)| {
+                if cue.whole_token {
+                    token == cue.stem
+                } else {
+                    token.starts_with(cue.stem)
+                }
+            });
+            if let Some((rank, cue)) = found {
+                if best.is_none_or(|(best_rank, _)| rank < best_rank) {
+                    best = Some((rank, cue));
+                }
+            }
+        }
+    }
+    best.map(|(_, cue)| cue)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_at_humps_and_punctuation() {
+        assert_eq!(tokens("fb-shareButton post_2"), ["fb", "share", "button", "post"]);
+        assert_eq!(tokens("HTMLContent"), ["htmlcontent"]);
+    }
+
+    #[test]
+    fn short_stems_need_whole_tokens() {
+        assert_eq!(class_cue(["header-ad"]).map(|c| c.stem), Some("ad"));
+        assert!(class_cue(["load-more adidas"]).is_none());
+        assert!(class_cue(["commentary"]).is_none());
+    }
+
+    #[test]
+    fn newsletter_subscriptions_are_not_paywalls() {
+        assert_eq!(class_cue(["newsletter-subscribe"]).map(|c| c.kind), Some(CueKind::Boilerplate));
+        assert_eq!(class_cue(["subscribe-wall"]).map(|c| c.kind), Some(CueKind::Paywall));
+    }
+}

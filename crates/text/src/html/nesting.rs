@@ -1,0 +1,564 @@
+//! A pre-pass that caps how deeply elements nest before html5ever sees the page.
+//!
+//! html5ever's tree builder scans its stack of open elements for every start tag (the spec's
+//! "has a `p` element in button scope" and friends), so a page of a million nested `<div>`s costs it
+//! a trillion steps. This pass tracks an estimate of that stack with the spec's main implied-end-tag
+//! rules and drops start tags (and their end tags) that would open deeper than a cap. Where the
+//! estimate is wrong it errs deep: it may drop a tag html5ever would have kept shallow, never the
+//! other way round on the patterns it models. Text is never dropped, only tags.
+
+use std::borrow::Cow;
+
+/// How deep elements may nest; real pages stay well below it (Chromium's parser caps at 512).
+pub const MAX_DEPTH: usize = 256;
+
+/// The page with over-deep tags removed.
+#[derive(Debug)]
+pub struct CappedHtml<'a> {
+    /// The HTML to parse: the input itself when nothing was dropped.
+    pub html: Cow<'a, str>,
+    /// How many start and end tags were dropped.
+    pub dropped_tags: usize,
+    /// The deepest the estimated stack of open elements got (at most the cap).
+    pub deepest: usize,
+}
+
+/// Removes start tags that would nest deeper than `max_depth`, with their end tags.
+pub fn cap_nesting(html: &str, max_depth: usize) -> CappedHtml<'_> {
+    let mut scan = Scanner::new(html, max_depth);
+    scan.run();
+    let (dropped_tags, deepest) = (scan.dropped_tags, scan.deepest);
+    let html = match scan.out {
+        None => Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[scan.copied_to..]);
+            Cow::Owned(out)
+        }
+    };
+    CappedHtml { html, dropped_tags, deepest }
+}
+
+/// Elements that never hold children, so never deepen the stack.
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements whose content the tokenizer reads as text up to the matching end tag.
+const RAW_TEXT: &[&str] =
+    &["iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"];
+
+/// Start tags that close an open `p` (the spec's list, without `table`, which depends on quirks mode).
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "xmp",
+];
+
+/// The spec's "special" category: an end tag of another element does not close past these.
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "button",
+    "caption",
+    "center",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "html",
+    "iframe",
+    "li",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "xmp",
+];
+
+/// Elements that bound the spec's "in scope" searches.
+const SCOPE_BOUNDARY: &[&str] =
+    &["applet", "caption", "html", "marquee", "object", "table", "td", "template", "th"];
+
+/// Elements that bound the "in table scope" searches.
+const TABLE_SCOPE_BOUNDARY: &[&str] = &["html", "table", "template"];
+
+fn is_in(name: &str, set: &[&str]) -> bool {
+    set.contains(&name)
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+fn is_html_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+/// The estimated stack of open elements, with counts that let the common checks skip a walk.
+#[derive(Default)]
+struct OpenElements {
+    names: Vec<String>,
+    paragraphs: usize,
+    links: usize,
+    foreign: usize,
+}
+
+impl OpenElements {
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    fn name(&self, idx: usize) -> &str {
+        &self.names[idx]
+    }
+
+    fn last(&self) -> Option<&str> {
+        self.names.last().map(String::as_str)
+    }
+
+    fn in_foreign_content(&self) -> bool {
+        self.foreign > 0
+    }
+
+    fn count(&mut self, name: &str, added: bool) {
+        let counter = match name {
+            "p" => &mut self.paragraphs,
+            "a" => &mut self.links,
+            "svg" | "math" => &mut self.foreign,
+            _ => return,
+        };
+        if added {
+            *counter += 1;
+        } else {
+            *counter = counter.saturating_sub(1);
+        }
+    }
+
+    fn push(&mut self, name: String) {
+        self.count(&name, true);
+        self.names.push(name);
+    }
+
+    fn pop(&mut self) {
+        if let Some(name) = self.names.pop() {
+            self.count(&name, false);
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        while self.names.len() > len {
+            self.pop();
+        }
+    }
+
+    fn remove(&mut self, idx: usize) {
+        let name = self.names.remove(idx);
+        self.count(&name, false);
+    }
+}
+
+struct Scanner<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    max_depth: usize,
+    /// The estimated stack of open elements (lowercase names), without the implied html/body.
+    open: OpenElements,
+    /// Names of dropped start tags, run-length encoded so a million nested divs cost one entry.
+    dropped_open: Vec<(String, usize)>,
+    dropped_tags: usize,
+    deepest: usize,
+    /// The rewritten page, started at the first drop.
+    out: Option<String>,
+    copied_to: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(src: &'a str, max_depth: usize) -> Self {
+        Scanner {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            max_depth,
+            open: OpenElements::default(),
+            dropped_open: Vec::new(),
+            dropped_tags: 0,
+            deepest: 0,
+            out: None,
+            copied_to: 0,
+        }
+    }
+
+    fn find_byte(&self, from: usize, byte: u8) -> Option<usize> {
+        self.bytes.get(from..)?.iter().position(|&b| b == byte).map(|p| p + from)
+    }
+
+    fn find_seq(&self, from: usize, seq: &[u8]) -> Option<usize> {
+        self.bytes.get(from..)?.windows(seq.len()).position(|w| w == seq).map(|p| p + from)
+    }
+
+    fn run(&mut self) {
+        while let Some(lt) = self.find_byte(self.pos, b'<') {
+            let next = self.bytes.get(lt + 1).copied();
+            let resume = match next {
+                Some(b'!') => self.skip_markup_declaration(lt),
+                Some(b'?') => self.find_byte(lt + 2, b'>').map(|p| p + 1),
+                Some(b'/') => match self.bytes.get(lt + 2) {
+                    Some(c) if c.is_ascii_alphabetic() => self.end_tag(lt),
+                    Some(b'>') => Some(lt + 3),
+                    _ => self.find_byte(lt + 2, b'>').map(|p| p + 1),
+                },
+                Some(c) if c.is_ascii_alphabetic() => self.start_tag(lt),
+                _ => Some(lt + 1),
+            };
+            match resume {
+                Some(p) => self.pos = p,
+                None => return,
+            }
+        }
+    }
+
+    /// Comments, doctypes and CDATA: skipped to their end.
+    fn skip_markup_declaration(&self, lt: usize) -> Option<usize> {
+        if self.bytes.get(lt..lt + 4) == Some(b"<!--") {
+            if self.bytes.get(lt + 4) == Some(&b'>') {
+                return Some(lt + 5);
+            }
+            if self.bytes.get(lt + 4..lt + 6) == Some(b"->") {
+                return Some(lt + 6);
+            }
+            return self.find_seq(lt + 4, b"-->").map(|p| p + 3);
+        }
+        self.find_byte(lt + 2, b'>').map(|p| p + 1)
+    }
+
+    /// Reads a tag name starting at `from`; returns it lowercased and the index after it.
+    fn tag_name(&self, from: usize) -> (String, usize) {
+        let mut end = from;
+        while end < self.bytes.len()
+            && !is_html_whitespace(self.bytes[end])
+            && !matches!(self.bytes[end], b'/' | b'>')
+        {
+            end += 1;
+        }
+        // Tag names start with an ASCII letter and the stop bytes are ASCII, so `end` is a char boundary.
+        (self.src[from..end].to_ascii_lowercase(), end)
+    }
+
+    /// Skips attributes to the tag's `>`; returns the index after it and whether the tag ends in `/>`.
+    fn tag_end(&self, mut i: usize) -> Option<(usize, bool)> {
+        let b = self.bytes;
+        loop {
+            let mut slash = false;
+            while i < b.len() && (is_html_whitespace(b[i]) || b[i] == b'/') {
+                slash = b[i] == b'/';
+                i += 1;
+            }
+            match b.get(i)? {
+                b'>' => return Some((i + 1, slash)),
+                _ => {
+                    // An attribute name: the first byte belongs to it even when it is '='.
+                    i += 1;
+                    while i < b.len() && !is_html_whitespace(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                        i += 1;
+                    }
+                    while i < b.len() && is_html_whitespace(b[i]) {
+                        i += 1;
+                    }
+                    if b.get(i) == Some(&b'=') {
+                        i += 1;
+                        while i < b.len() && is_html_whitespace(b[i]) {
+                            i += 1;
+                        }
+                        match b.get(i)? {
+                            q @ (b'"' | b'\'') => i = self.find_byte(i + 1, *q)? + 1,
+                            _ => {
+                                while i < b.len() && !is_html_whitespace(b[i]) && b[i] != b'>' {
+                                    i += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn start_tag(&mut self, lt: usize) -> Option<usize> {
+        let (name, after_name) = self.tag_name(lt + 1);
+        let (end, self_closing) = self.tag_end(after_name)?;
+        if is_in(&name, VOID) || matches!(name.as_str(), "html" | "head" | "body") {
+            return Some(end);
+        }
+        self.apply_implied_end_tags(&name);
+        let foreign = self.open.in_foreign_content();
+        if self_closing && (foreign || name == "svg" || name == "math") {
+            return Some(end);
+        }
+        let raw_text = !foreign && is_in(&name, RAW_TEXT);
+        if self.open.len() >= self.max_depth && !raw_text {
+            self.drop_range(lt, end);
+            match self.dropped_open.last_mut() {
+                Some((top, count)) if *top == name => *count += 1,
+                _ => self.dropped_open.push((name, 1)),
+            }
+            return Some(end);
+        }
+        if name == "plaintext" && !foreign {
+            // Everything after <plaintext> is text; nothing can nest any more.
+            return None;
+        }
+        self.open.push(name);
+        self.deepest = self.deepest.max(self.open.len());
+        if raw_text {
+            if let Some(close) = self.find_raw_text_end(end) {
+                return Some(close);
+            }
+            // No end tag: html5ever reads the rest as text. Scanning it as markup only errs deep.
+        }
+        Some(end)
+    }
+
+    /// Finds the `</name` that ends the raw-text element on top of the stack.
+    fn find_raw_text_end(&self, from: usize) -> Option<usize> {
+        let name = self.open.last()?.as_bytes();
+        let mut i = from;
+        loop {
+            let at = self.find_seq(i, b"</")?;
+            let after = at + 2 + name.len();
+            let matches_name =
+                self.bytes.get(at + 2..after).is_some_and(|candidate| candidate.eq_ignore_ascii_case(name));
+            let terminated =
+                self.bytes.get(after).is_some_and(|&b| is_html_whitespace(b) || matches!(b, b'/' | b'>'));
+            if matches_name && terminated {
+                return Some(at);
+            }
+            i = at + 2;
+        }
+    }
+
+    fn end_tag(&mut self, lt: usize) -> Option<usize> {
+        let (name, after_name) = self.tag_name(lt + 2);
+        let (end, _) = self.tag_end(after_name)?;
+        if let Some((top, count)) = self.dropped_open.last_mut() {
+            if *top == name {
+                *count -= 1;
+                if *count == 0 {
+                    self.dropped_open.pop();
+                }
+                self.drop_range(lt, end);
+                return Some(end);
+            }
+        }
+        if matches!(name.as_str(), "html" | "head" | "body" | "br") {
+            return Some(end);
+        }
+        let boundary: &[&str] = match name.as_str() {
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" => TABLE_SCOPE_BOUNDARY,
+            "table" => &["html", "template"],
+            _ => SCOPE_BOUNDARY,
+        };
+        let special = is_in(&name, SPECIAL);
+        for idx in (0..self.open.len()).rev() {
+            let open = self.open.name(idx);
+            if open == name {
+                self.open.truncate(idx);
+                break;
+            }
+            // An end tag for an ordinary element stops at any special one; a special one at a scope boundary.
+            if (!special && is_in(open, SPECIAL)) || is_in(open, boundary) {
+                break;
+            }
+        }
+        Some(end)
+    }
+
+    /// Pops up to and including the topmost element in `targets`, unless a `stop` element comes first.
+    fn close_to(&mut self, targets: &[&str], stop: impl Fn(&str) -> bool) {
+        for idx in (0..self.open.len()).rev() {
+            let open = self.open.name(idx);
+            if is_in(open, targets) {
+                self.open.truncate(idx);
+                return;
+            }
+            if stop(open) {
+                return;
+            }
+        }
+    }
+
+    /// The implied end tags a start tag causes, after the spec's "in body" and table rules.
+    fn apply_implied_end_tags(&mut self, name: &str) {
+        match name {
+            "li" => self.close_to(&["li"], |n| is_in(n, SPECIAL) && !matches!(n, "address" | "div" | "p")),
+            "dd" | "dt" => {
+                self.close_to(&["dd", "dt"], |n| is_in(n, SPECIAL) && !matches!(n, "address" | "div" | "p"))
+            }
+            "td" | "th" => self.close_to(&["td", "th"], |n| is_in(n, TABLE_SCOPE_BOUNDARY)),
+            "tr" => self.close_to(&["tr"], |n| is_in(n, TABLE_SCOPE_BOUNDARY)),
+            "tbody" | "thead" | "tfoot" => {
+                self.close_to(&["tbody", "thead", "tfoot"], |n| is_in(n, TABLE_SCOPE_BOUNDARY))
+            }
+            "option" | "optgroup" => {
+                if self.open.last() == Some("option") {
+                    self.open.pop();
+                }
+                if name == "optgroup" && self.open.last() == Some("optgroup") {
+                    self.open.pop();
+                }
+            }
+            // A new link closes an unclosed one (the adoption agency), without touching what is above it.
+            "a" if self.open.links > 0 => {
+                let names = &self.open.names;
+                if let Some(idx) = names.iter().rposition(|n| n == "a") {
+                    if !names[idx..].iter().any(|n| is_in(n, SCOPE_BOUNDARY)) {
+                        self.open.remove(idx);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if self.open.paragraphs > 0 && is_in(name, CLOSES_P) {
+            self.close_to(&["p"], |n| is_in(n, SCOPE_BOUNDARY) || n == "button");
+        }
+        if is_heading(name) && self.open.last().is_some_and(is_heading) {
+            self.open.pop();
+        }
+    }
+
+    fn drop_range(&mut self, start: usize, end: usize) {
+        let out = self.out.get_or_insert_with(|| String::with_capacity(self.src.len()));
+        out.push_str(&self.src[self.copied_to..start]);
+        self.copied_to = end;
+        self.dropped_tags += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_pages_are_untouched() {
+        let page = "<html><body><div><p>one<p>two<ul><li>a<li>b</ul></div></body></html>";
+        let capped = cap_nesting(page, 4);
+        assert!(matches!(capped.html, Cow::Borrowed(_)));
+        assert_eq!(capped.dropped_tags, 0);
+    }
+
+    #[test]
+    fn deep_tags_are_dropped_with_their_end_tags() {
+        let page = "<div><div><div><div>deep</div></div></div></div><p>after</p>";
+        let capped = cap_nesting(page, 2);
+        assert_eq!(capped.html, "<div><div>deep</div></div><p>after</p>");
+        assert_eq!(capped.dropped_tags, 4);
+    }
+
+    #[test]
+    fn raw_text_and_attributes_do_not_count() {
+        let page = "<script>if (a<b) { x = '<div><div><div>'; }</script><a title='>'><div>x</div></a>";
+        let capped = cap_nesting(page, 2);
+        assert!(matches!(capped.html, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn unclosed_paragraphs_cells_and_items_stay_flat() {
+        let mut page = String::from("<table>");
+        for _ in 0..50 {
+            page.push_str("<tr><td>a<td>b<p>c<p>d<ul><li>e<li>f</ul>");
+        }
+        let capped = cap_nesting(&page, 8);
+        assert_eq!(capped.dropped_tags, 0);
+    }
+
+    #[test]
+    fn truncated_markup_does_not_panic() {
+        for page in ["<", "<div", "<div a=\"", "</", "<!--", "<!", "<a href='x", "é<é>ü</ü"] {
+            let _ = cap_nesting(page, 1);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets storyweave up on a fresh machine and runs its main job: ingest the shared corpora into the
+# embedded store and print what was found.
+#
+#   bash scripts/main-job.sh                 # the shared seeds and dev-events corpus
+#   bash scripts/main-job.sh PATH...         # your own crawl: directories, .txt, .html, .jsonl, .warc(.gz), RSS/Atom
+#
+# STORYWEAVE_DATA chooses the data directory (default ./storyweave-data); STORYWEAVE_SHARED where the
+# shared corpora are (default ../shared beside the checkout).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+shared="${STORYWEAVE_SHARED:-../shared}"
+data="${STORYWEAVE_DATA:-storyweave-data}"
+
+if ! command -v cargo >/dev/null; then
+    echo "error: cargo is not installed; install the stable Rust toolchain (rustup) and run this again" >&2
+    exit 1
+fi
+
+cargo build --release --locked --bin storyweave
+bin=target/release/storyweave
+
+if [ "$#" -gt 0 ]; then
+    inputs=("$@")
+else
+    inputs=("$shared/corpus/seeds" "$shared/corpus/dev-events/articles.jsonl")
+fi
+
+"$bin" ingest --data "$data" "${inputs[@]}"
+echo
+"$bin" articles --data "$data"
