@@ -8,7 +8,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::decode::{decode_to_string, stream_encoding, xml_declared_encoding, Context, TranscodingReader};
-use crate::stream::{read_head, CHUNK};
+use crate::stream::{gunzip_if_needed, read_head, CHUNK};
 use crate::{open_raw, site_from_url, IngestError, ReadOptions, Source};
 
 /// An RSS or Atom feed: one [`RawDocument`] per `<item>` or `<entry>`.
@@ -31,10 +31,11 @@ impl FeedSource {
         Ok(Self::from_reader(raw.name, raw.reader))
     }
 
-    /// Reads a feed from any reader; the encoding comes from a BOM or the XML declaration.
+    /// Reads a feed (gzipped or not) from any reader; the encoding comes from a BOM or the XML declaration.
     pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
         let name = name.into();
-        let (head, reader) = read_head(Box::new(reader), 1024);
+        let (reader, _) = gunzip_if_needed(Box::new(reader));
+        let (head, reader) = read_head(reader, 1024);
         let declared = xml_declared_encoding(&head);
         let reader: Box<dyn Read + Send> = match stream_encoding(&head, declared.as_deref()) {
             Some(encoding) => Box::new(TranscodingReader::new(reader, encoding)),

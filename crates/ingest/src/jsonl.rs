@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::decode::{decode_to_string, stream_encoding, Context, TranscodingReader};
-use crate::stream::{read_head, trim_line_end, ByteStream, LineEnd};
+use crate::stream::{gunzip_if_needed, read_head, trim_line_end, ByteStream, LineEnd};
 use crate::{open_raw, site_from_url, stream_error, IngestError, ReadOptions, Source};
 
 /// A JSONL file or stream: one [`RawDocument`] per line; a bad line is an error for that line only.
@@ -35,10 +35,11 @@ impl JsonlSource {
         Ok(Self::from_reader(raw.name, raw.reader).with_options(options).compressed(raw.compressed))
     }
 
-    /// Reads JSONL from any reader (an HTTP body, a decompressed stream); `name` prefixes each `source`.
+    /// Reads JSONL (gzipped or not) from any reader, such as an HTTP body; `name` prefixes each `source`.
     pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
         let name = name.into();
-        let (head, reader) = read_head(Box::new(reader), 4);
+        let (reader, compressed) = gunzip_if_needed(Box::new(reader));
+        let (head, reader) = read_head(reader, 4);
         // JSON is UTF-8 by definition; only a UTF-16 BOM asks for transcoding.
         let reader: Box<dyn Read + Send> = match stream_encoding(&head, None) {
             Some(encoding) => Box::new(TranscodingReader::new(reader, encoding)),
@@ -47,7 +48,7 @@ impl JsonlSource {
         JsonlSource {
             name,
             stream: Some(ByteStream::new(reader)),
-            compressed: false,
+            compressed,
             line_number: 0,
             line: Vec::with_capacity(64 * 1024),
             max_line_bytes: ReadOptions::default().max_line_bytes,
@@ -62,8 +63,8 @@ impl JsonlSource {
     }
 
     /// Marks the stream as decompressed from gzip, so read failures are reported as truncated gzip.
-    pub fn compressed(mut self, compressed: bool) -> Self {
-        self.compressed = compressed;
+    pub(crate) fn compressed(mut self, compressed: bool) -> Self {
+        self.compressed |= compressed;
         self
     }
 

@@ -58,7 +58,7 @@ pub(crate) fn sniff(head: &[u8]) -> Result<Format, String> {
         return Ok(Format::Warc);
     }
     if start.starts_with(b"{") {
-        return Ok(Format::Jsonl);
+        return jsonl_or_json(start);
     }
     if start.starts_with(b"<") {
         match markup_root(start) {
@@ -72,6 +72,21 @@ pub(crate) fn sniff(head: &[u8]) -> Result<Format, String> {
         return Err(format!("binary data: {reason}"));
     }
     Ok(Format::Text)
+}
+
+/// JSON Lines when the first line is a whole JSON value; a pretty-printed JSON document (a `{` alone
+/// on its line) would otherwise turn into one error per line.
+fn jsonl_or_json(start: &[u8]) -> Result<Format, String> {
+    let Some(end) = memchr::memchr(b'\n', start) else {
+        // The first line is longer than the sniffed head: only a JSONL record is that long.
+        return Ok(Format::Jsonl);
+    };
+    match serde_json::from_slice::<serde::de::IgnoredAny>(&start[..end]) {
+        Ok(_) => Ok(Format::Jsonl),
+        Err(_) => {
+            Err("a JSON document spread over several lines, not JSON Lines (one object per line)".to_owned())
+        }
+    }
 }
 
 /// For an `.xml` file: a feed, or the reason it is not one.
@@ -165,6 +180,8 @@ mod tests {
     #[test]
     fn first_bytes_pick_formats() {
         assert_eq!(sniff(b"  {\"text\": 1}"), Ok(Format::Jsonl));
+        assert_eq!(sniff(b"{\"text\": 1}\r\n{\"text\": 2}"), Ok(Format::Jsonl));
+        assert!(sniff(b"{\n  \"seeds\": []\n}\n").is_err());
         assert_eq!(sniff(b"WARC/1.1\r\n"), Ok(Format::Warc));
         assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">"), Ok(Format::Feed));
         assert_eq!(sniff(b"<rdf:RDF xmlns:rdf=\"x\">"), Ok(Format::Feed));

@@ -210,6 +210,16 @@ pub(crate) fn read_head(mut reader: Box<dyn Read + Send>, n: usize) -> (Vec<u8>,
     }
 }
 
+/// Wraps a reader in a gzip decoder when its first bytes are the gzip magic; says whether it did.
+pub(crate) fn gunzip_if_needed(reader: Box<dyn Read + Send>) -> (Box<dyn Read + Send>, bool) {
+    let (head, reader) = read_head(reader, 2);
+    if head == [0x1f, 0x8b] {
+        (Box::new(flate2::read::MultiGzDecoder::new(reader)), true)
+    } else {
+        (reader, false)
+    }
+}
+
 /// A reader that fails once with a stored error, then reports the end.
 struct FailingReader(Option<io::Error>);
 

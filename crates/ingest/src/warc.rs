@@ -10,7 +10,7 @@ use model::{Hints, RawDocument};
 
 use crate::decode::content_type_charset;
 use crate::single::decode_article;
-use crate::stream::{trim_line_end, ByteStream, LineEnd};
+use crate::stream::{gunzip_if_needed, trim_line_end, ByteStream, LineEnd};
 use crate::{open_raw, site_from_url, stream_error, IngestError, ReadOptions, Source};
 
 /// The start of every WARC header block.
@@ -76,12 +76,13 @@ impl WarcSource {
         Ok(Self::from_reader(raw.name, raw.reader).with_options(options).compressed(raw.compressed))
     }
 
-    /// Reads an uncompressed WARC stream; wrap a `.warc.gz` in `flate2::read::MultiGzDecoder` first.
+    /// Reads a WARC stream, plain or gzipped (detected from the bytes), from any reader.
     pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
+        let (reader, compressed) = gunzip_if_needed(Box::new(reader));
         WarcSource {
             name: name.into(),
-            stream: Some(ByteStream::new(Box::new(reader))),
-            compressed: false,
+            stream: Some(ByteStream::new(reader)),
+            compressed,
             record_number: 0,
             skipped: 0,
             saw_record: false,
@@ -99,8 +100,8 @@ impl WarcSource {
     }
 
     /// Marks the stream as decompressed from gzip, so read failures are reported as truncated gzip.
-    pub fn compressed(mut self, compressed: bool) -> Self {
-        self.compressed = compressed;
+    pub(crate) fn compressed(mut self, compressed: bool) -> Self {
+        self.compressed |= compressed;
         self
     }
 
@@ -334,7 +335,10 @@ impl WarcSource {
         let warc_content_type = header.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
         let mut warnings = Vec::new();
         let (body, content_type, language) = if header.warc_type == "response" {
-            if !warc_content_type.starts_with("application/http") {
+            // Some writers leave the WARC Content-Type out; the HTTP status line tells just as well.
+            let is_http = warc_content_type.starts_with("application/http")
+                || (warc_content_type.is_empty() && self.block.starts_with(b"HTTP/"));
+            if !is_http {
                 return Outcome::Skip;
             }
             let response = match HttpResponse::parse(&self.block) {

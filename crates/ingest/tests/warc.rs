@@ -131,6 +131,14 @@ fn gzip_member_per_record_warc_is_read_the_same() {
 }
 
 #[test]
+fn a_gzipped_stream_is_recognised_by_from_reader() {
+    let bytes = gzip_members(&mixed_crawl());
+    let mut source = WarcSource::from_reader("upload", std::io::Cursor::new(bytes));
+    let (documents, errors) = split(std::iter::from_fn(|| source.next_document()));
+    assert_eq!((documents.len(), errors.len(), source.skipped_records()), (4, 0, 7));
+}
+
+#[test]
 fn the_path_reader_adds_up_skipped_records() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "one.warc", mixed_crawl().concat());

@@ -57,7 +57,8 @@ pub fn load_sources(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<SourceAr
     Ok(out)
 }
 
-const CITIES: &[&str] = &["BERLIN", "PARIS", "MADRID", "ROME", "LONDON", "WARSAW", "LISBON", "VIENNA", "TOKYO", "SEOUL"];
+const CITIES: &[&str] =
+    &["BERLIN", "PARIS", "MADRID", "ROME", "LONDON", "WARSAW", "LISBON", "VIENNA", "TOKYO", "SEOUL"];
 const BOILERPLATE: &[&str] = &[
     "Share this article",
     "#News #World",
@@ -68,11 +69,17 @@ const BOILERPLATE: &[&str] = &[
 ];
 
 /// Writes `count` generated articles as news-please JSONL records to `out`.
-pub fn write_jsonl(sources: &[SourceArticle], count: usize, seed: u64, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn write_jsonl(
+    sources: &[SourceArticle],
+    count: usize,
+    seed: u64,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut rng = SplitMix64::new(seed);
     for i in 0..count {
         let base = &sources[i % sources.len()];
-        let same_language: Vec<&SourceArticle> = sources.iter().filter(|s| s.language == base.language).collect();
+        let same_language: Vec<&SourceArticle> =
+            sources.iter().filter(|s| s.language == base.language).collect();
         let other = same_language[rng.below(same_language.len())];
         let mut lines: Vec<String> = base.lines.clone();
         // Recombine: a paragraph or two of another article on the same language go in at random places.

@@ -153,13 +153,18 @@ fn main() -> ExitCode {
         Command::Export { data, format, output } => commands::export(&data, format, output.as_deref()),
         Command::Search { query, data, format, limit } => commands::search(&data, &query, format, limit),
         Command::Runs { data, format } => commands::runs(&data, format),
-        Command::GenerateCorpus { from, count, seed, output } => commands::generate_corpus(&from, count, seed, &output),
+        Command::GenerateCorpus { from, count, seed, output } => {
+            commands::generate_corpus(&from, count, seed, &output)
+        }
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe (`storyweave articles | head`) is not an error worth reporting.
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {e:#}");

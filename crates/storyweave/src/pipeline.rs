@@ -116,7 +116,7 @@ pub fn ingest_paths(
                         report.warnings += 1;
                         for w in warnings {
                             if printed < options.max_printed_skips {
-                                progress.println(format!("warning: {}: {w}", article.source));
+                                say(&progress, format!("warning: {}: {w}", article.source));
                                 printed += 1;
                             } else {
                                 unprinted += 1;
@@ -130,7 +130,7 @@ pub fn ingest_paths(
                         report.read += 1;
                     }
                     if printed < options.max_printed_skips {
-                        progress.println(format!("skipped: {message}"));
+                        say(&progress, format!("skipped: {message}"));
                         printed += 1;
                     } else {
                         unprinted += 1;
@@ -170,7 +170,9 @@ pub fn ingest_paths(
         return Err(e.into());
     }
     if unprinted > 0 {
-        eprintln!("… and {unprinted} more skips and warnings not printed (`storyweave runs` lists every skip)");
+        eprintln!(
+            "… and {unprinted} more skips and warnings not printed (`storyweave runs` lists every skip)"
+        );
     }
     report.seconds = Some(started.elapsed().as_secs_f64());
     store.flush()?;
@@ -180,4 +182,14 @@ pub fn ingest_paths(
 
 fn display_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// Prints a line above the progress bar, or plainly on stderr when there is no bar (not a terminal,
+/// `--quiet`): skips must always be seen.
+fn say(progress: &ProgressBar, line: String) {
+    if progress.is_hidden() {
+        eprintln!("{line}");
+    } else {
+        progress.println(line);
+    }
 }

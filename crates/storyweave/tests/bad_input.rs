@@ -49,7 +49,8 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn ingest_json(data: &Path, input: &Path) -> (Value, String) {
     let out = storyweave(&["ingest", "--quiet", "--format", "json", "--data", arg(data), arg(input)]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("no JSON report ({e}); stderr: {stderr}"));
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("no JSON report ({e}); stderr: {stderr}"));
     (report, stderr)
 }
 
@@ -78,7 +79,8 @@ fn every_kind_of_bad_file_is_skipped_by_name_and_the_good_ones_are_stored() {
     assert!(big.len() >= 50 * 1024 * 1024);
     std::fs::write(input.join("huge.txt"), big).unwrap();
     // Latin-1: decoded by detection, stored with a warning.
-    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&prose("Latin"));
+    let latin_text = prose("Latin");
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&latin_text);
     std::fs::write(input.join("latin1.txt"), &latin1).unwrap();
     // Valid UTF-8 but for one stray byte: decoded, the bad byte replaced, a warning given.
     let mut broken = prose("Kaputt").into_bytes();
@@ -89,7 +91,11 @@ fn every_kind_of_bad_file_is_skipped_by_name_and_the_good_ones_are_stored() {
     for (kind, file) in [("empty", "empty.txt"), ("binary", "binary.txt"), ("too_large", "huge.txt")] {
         let skips = skip_with(&report, kind);
         assert_eq!(skips.len(), 1, "one {kind} skip expected in {report}");
-        assert!(skips[0]["message"].as_str().unwrap().contains(file), "the message names {file}: {}", skips[0]);
+        assert!(
+            skips[0]["message"].as_str().unwrap().contains(file),
+            "the message names {file}: {}",
+            skips[0]
+        );
         assert!(stderr.contains(file), "stderr names {file}: {stderr}");
     }
     assert_eq!(report["skipped"], 3, "{report}");
@@ -104,14 +110,23 @@ fn every_kind_of_bad_file_is_skipped_by_name_and_the_good_ones_are_stored() {
 fn a_malformed_jsonl_line_is_skipped_by_line_number() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("crawl.jsonl");
-    let good = |m: &str| serde_json::json!({"title": format!("Brücke {m}"), "maintext": prose(m), "date_publish": "2025-08-23 10:00:00"}).to_string();
-    let lines = [good("Eins"), "{\"title\": \"cut off".to_string(), good("Zwei"), "[1, 2, 3]".to_string(), good("Drei")];
+    let good = |m: &str| {
+        serde_json::json!({"title": format!("Brücke {m}"), "maintext": prose(m), "date_publish": "2025-08-23 10:00:00"}).to_string()
+    };
+    let lines = [
+        good("Eins"),
+        "{\"title\": \"cut off".to_string(),
+        good("Zwei"),
+        "[1, 2, 3]".to_string(),
+        good("Drei"),
+    ];
     std::fs::write(&file, lines.join("\n")).unwrap();
     let data = dir.path().join("data");
     let (report, _) = ingest_json(&data, &file);
     assert_eq!(report["stored"], 3, "{report}");
     assert_eq!(report["skipped"], 2, "{report}");
-    let messages: Vec<&str> = report["skips"].as_array().unwrap().iter().map(|s| s["message"].as_str().unwrap()).collect();
+    let messages: Vec<&str> =
+        report["skips"].as_array().unwrap().iter().map(|s| s["message"].as_str().unwrap()).collect();
     assert!(messages.iter().any(|m| m.contains("crawl.jsonl") && m.contains("line 2")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("crawl.jsonl") && m.contains("line 4")), "{messages:?}");
 }
@@ -155,5 +170,8 @@ fn a_warc_record_with_a_wrong_length_is_skipped_and_later_records_are_read() {
     assert!(!bad.is_empty(), "{report}");
     assert!(bad.iter().any(|s| s["message"].as_str().unwrap().contains("record 2")), "{report}");
     let texts = stored_texts(&data);
-    assert!(texts.contains("Erster") && texts.contains("Dritter"), "the records around the bad one are stored");
+    assert!(
+        texts.contains("Erster") && texts.contains("Dritter"),
+        "the records around the bad one are stored"
+    );
 }

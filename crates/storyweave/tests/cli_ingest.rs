@@ -48,7 +48,18 @@ fn article_json_has_every_field_users_rely_on() {
         let id = summary["id"].as_str().unwrap();
         // A unique prefix is enough, as with git.
         let article = storyweave_json(&["article", &id[..8], "--data", arg(&data), "--format", "json"]);
-        for field in ["id", "source", "url", "language", "title", "published", "published_source", "truncated", "text", "blocks"] {
+        for field in [
+            "id",
+            "source",
+            "url",
+            "language",
+            "title",
+            "published",
+            "published_source",
+            "truncated",
+            "text",
+            "blocks",
+        ] {
             assert!(article.get(field).is_some(), "field {field} missing in {article}");
         }
         assert_eq!(article["id"], summary["id"]);

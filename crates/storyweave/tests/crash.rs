@@ -30,7 +30,8 @@ fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
 
     // The whole corpus ingested in one go, for reference.
     let reference = dir.path().join("reference");
-    let full = storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&reference), arg(&corpus)]);
+    let full =
+        storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&reference), arg(&corpus)]);
     let expected = full["stored"].as_u64().unwrap() as usize;
     assert!(expected > 5000, "{full}");
 
@@ -69,11 +70,13 @@ fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     }
     assert_eq!(listed.lines().count(), after_kill);
 
-    let rerun = storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
+    let rerun =
+        storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
     assert_eq!(rerun["skipped"], 0, "{rerun}");
     assert_eq!(count_articles(&data), Some(expected), "{rerun}");
     assert_eq!(rerun["stored"].as_u64().unwrap() as usize, expected - after_kill, "{rerun}");
 
-    let again = storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
+    let again =
+        storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
     assert_eq!(again["stored"], 0, "a third run is a no-op: {again}");
 }

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 fn gold() -> Value {
     let path = common::shared().join("corpus/seeds.gold.json");
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("the gold file is readable")).expect("gold is JSON")
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("the gold file is readable"))
+        .expect("gold is JSON")
 }
 
 /// Every seed article keyed by its file name.
@@ -24,7 +25,10 @@ fn seed_articles() -> BTreeMap<String, Article> {
 }
 
 fn lines(v: &Value, key: &str) -> Vec<u32> {
-    v.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).map(|n| n as u32).collect()).unwrap_or_default()
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).map(|n| n as u32).collect())
+        .unwrap_or_default()
 }
 
 fn kind_of_line(article: &Article, line: u32) -> Option<BlockKind> {
@@ -135,7 +139,8 @@ fn source_url_is_kept_as_provenance() {
         let want = gold["documents"][&name]["source_url"].as_str();
         if let Some(url) = want {
             assert_eq!(article.url.as_deref(), Some(url), "{name}");
-            let link = article.blocks.iter().find(|b| b.kind == BlockKind::SourceLink).expect("a source-link block");
+            let link =
+                article.blocks.iter().find(|b| b.kind == BlockKind::SourceLink).expect("a source-link block");
             assert_eq!(link.url.as_deref(), Some(url));
         } else {
             assert_eq!(article.url, None, "{name}: no URL was in the text");
@@ -153,7 +158,12 @@ fn blocks_in_another_script_get_their_own_language() {
             let letters = block.text.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 8 && arabic_script * 2 > letters {
                 assert_ne!(block.language, article.language, "{name}: {}", block.text);
-                assert!(["ur", "ar", "fa"].contains(&block.language.as_str()), "{name}: {} → {}", block.text, block.language);
+                assert!(
+                    ["ur", "ar", "fa"].contains(&block.language.as_str()),
+                    "{name}: {} → {}",
+                    block.text,
+                    block.language
+                );
             }
         }
     }

@@ -34,16 +34,21 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
     if let Some(title) = title_hint.filter(|t| !t.is_empty()) {
         let first_body = blocks.iter().find(|b| b.kind.is_body());
         let repeated = first_body.is_some_and(|b| same_text(&b.text, &title));
-        match first_body.map(|b| b.kind) {
-            Some(BlockKind::Title) if repeated => {}
-            _ if repeated => {
-                if let Some(b) = blocks.iter_mut().find(|b| b.kind.is_body()) {
+        if repeated {
+            if let Some(b) = blocks.iter_mut().find(|b| b.kind.is_body()) {
+                if b.kind != BlockKind::Title {
                     b.kind = BlockKind::Title;
                     b.reason = Some("same text as the container's title".into());
                 }
             }
-            _ if blocks.iter().any(|b| b.kind == BlockKind::Title) => {}
-            _ => blocks.insert(
+        } else {
+            // The container's headline is authoritative: a headline-like first line of the text is then
+            // a heading of the body, and the container's title goes on top.
+            for b in blocks.iter_mut().filter(|b| b.kind == BlockKind::Title) {
+                b.kind = BlockKind::Heading;
+                b.reason = Some("headline-like line below the container's title".into());
+            }
+            blocks.insert(
                 0,
                 Block {
                     kind: BlockKind::Title,
@@ -53,7 +58,7 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
                     url: None,
                     reason: Some("title given by the container".into()),
                 },
-            ),
+            );
         }
     }
 
@@ -69,7 +74,8 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
     }
     let url = hints.url.clone().or(html_meta.canonical_url.clone()).or(source_url);
     let published = dates::find_published(hints, html_meta.published.take(), url.as_deref(), &blocks);
-    let site = hints.site.clone().or(html_meta.site_name.clone()).or_else(|| url.as_deref().and_then(host_of));
+    let site =
+        hints.site.clone().or(html_meta.site_name.clone()).or_else(|| url.as_deref().and_then(host_of));
     let title = blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.text.clone());
     let page_kind = match raw.content {
         Content::Html(_) => html_meta.page_kind,
@@ -121,7 +127,8 @@ fn normalize_space(s: &str) -> String {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let key =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     key(a) == key(b)
 }
 

@@ -32,6 +32,7 @@ fn segment_precision_recall_on_trafilatura_eval() {
     let (mut true_pos, mut false_neg, mut false_pos, mut true_neg) = (0usize, 0usize, 0usize, 0usize);
     let (mut pages, mut bytes_total, mut elapsed) = (0usize, 0usize, Duration::ZERO);
     let mut slowest = (Duration::ZERO, String::new());
+    let mut page_kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (url, entry) in entries {
         let Some(file) = entry["file"].as_str() else { continue };
         let path =
@@ -46,6 +47,7 @@ fn segment_precision_recall_on_trafilatura_eval() {
             slowest = (took, file.to_string());
         }
         pages += 1;
+        *page_kinds.entry(format!("{:?}", extraction.page_kind)).or_default() += 1;
         bytes_total += html.len();
         let body = normalize(&text::html::body_text(&extraction.blocks));
         let segments = |key: &str| -> Vec<String> {
@@ -83,5 +85,7 @@ fn segment_precision_recall_on_trafilatura_eval() {
         slowest.0,
         slowest.1
     );
+    // Every eval page is an article, so any other kind is a misjudgement.
+    println!("page kinds: {page_kinds:?}");
     assert!(pages > 0, "no evaluation pages found");
 }

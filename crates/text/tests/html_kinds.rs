@@ -267,3 +267,15 @@ fn a_subscribe_link_in_the_site_header_does_not_make_a_short_article_a_teaser() 
                 <article><p>The council agreed on Tuesday to rebuild the old bridge.</p></article></body></html>";
     assert_eq!(extract(page, None).page_kind, PageKind::Article);
 }
+
+#[test]
+fn a_wrapper_inside_the_article_that_holds_most_of_it_is_not_boilerplate() {
+    let page = format!(
+        "<body><div class='sidebar'><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p></div>\
+         <article><div class='entry share-enabled'><p>{LONG} Inside.</p><p>{LONG} Also inside.</p></div>\
+         <div class='share'>Share on social media</div></article></body>"
+    );
+    let blocks = extract(&page, None).blocks;
+    assert_eq!(kind_of(&blocks, &format!("{LONG} Inside.")).kind, BlockKind::Paragraph);
+    assert_eq!(kind_of(&blocks, "Share on social media").kind, BlockKind::Boilerplate);
+}

@@ -169,3 +169,21 @@ fn agreement_with_plain_lingua() {
     }
     println!("blocks of 40+ chars where the fast label equals plain lingua: {same}/{total}");
 }
+
+/// label_blocks on the seeds (longer, with captions, footers and an Urdu comment widget).
+#[test]
+#[ignore]
+fn label_blocks_on_seeds() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds").filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    let seeds: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).expect("seed")).collect();
+    for (i, s) in seeds.iter().enumerate() {
+        let blocks = blocks_of(s);
+        let per = time_per_call(&[s.clone()], |_| {
+            let mut b = blocks.clone();
+            let _ = text::lang::label_blocks(&mut b, None);
+        });
+        println!("seed {i}: {} chars, {} blocks: label_blocks {per:.0} µs", s.chars().count(), blocks.len());
+    }
+}

@@ -10,7 +10,13 @@ use store::{SqliteStore, Store};
 use storyweave::{export, IngestOptions};
 
 /// `storyweave ingest`.
-pub fn ingest(paths: &[PathBuf], data: &Path, format: ItemFormat, batch: usize, quiet: bool) -> anyhow::Result<ExitCode> {
+pub fn ingest(
+    paths: &[PathBuf],
+    data: &Path,
+    format: ItemFormat,
+    batch: usize,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
     let mut store = SqliteStore::open(data)?;
     let options = IngestOptions { batch_size: batch, progress: !quiet, ..IngestOptions::default() };
     let report = storyweave::ingest_paths(paths, &mut store, &options)?;
@@ -25,13 +31,22 @@ pub fn ingest(paths: &[PathBuf], data: &Path, format: ItemFormat, batch: usize, 
 }
 
 /// `storyweave articles`.
-pub fn articles(data: &Path, format: ListFormat, language: Option<&str>, limit: Option<usize>) -> anyhow::Result<ExitCode> {
+pub fn articles(
+    data: &Path,
+    format: ListFormat,
+    language: Option<&str>,
+    limit: Option<usize>,
+) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open_read_only(data)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut shown = 0usize;
     let mut first = true;
     if format == ListFormat::Table {
-        writeln!(out, "{:<12}  {:<4} {:<10}  {:<5} {:<22}  title", "id", "lang", "published", "trunc", "site")?;
+        writeln!(
+            out,
+            "{:<12}  {:<4} {:<10}  {:<5} {:<22}  title",
+            "id", "lang", "published", "trunc", "site"
+        )?;
     } else if format == ListFormat::Json {
         write!(out, "[")?;
     }
@@ -43,11 +58,15 @@ pub fn articles(data: &Path, format: ListFormat, language: Option<&str>, limit: 
         shown += 1;
         let result = match format {
             ListFormat::Table => writeln!(out, "{}", table_row(&article)),
-            ListFormat::Jsonl => serde_json::to_writer(&mut out, &article).map_err(std::io::Error::from).and_then(|_| writeln!(out)),
+            ListFormat::Jsonl => serde_json::to_writer(&mut out, &article)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out)),
             ListFormat::Json => {
                 let sep = if first { "\n" } else { ",\n" };
                 first = false;
-                write!(out, "{sep}").and_then(|_| serde_json::to_writer_pretty(&mut out, &article).map_err(std::io::Error::from))
+                write!(out, "{sep}").and_then(|_| {
+                    serde_json::to_writer_pretty(&mut out, &article).map_err(std::io::Error::from)
+                })
             }
         };
         if let Err(e) = result {
@@ -119,18 +138,35 @@ fn article_text(a: &Article, sources: &[store::SourceRecord]) -> String {
     field(&mut s, "language", &a.language);
     field(&mut s, "title", a.title.as_deref().unwrap_or("-"));
     let published = match (&a.published, &a.published_source) {
-        (Some(d), Some(e)) => format!("{d} (from {}: {})", serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(), e.detail),
+        (Some(d), Some(e)) => format!(
+            "{d} (from {}: {})",
+            serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            e.detail
+        ),
         (Some(d), None) => d.to_string(),
         _ => "-".into(),
     };
     field(&mut s, "published", &published);
     field(&mut s, "truncated", if a.truncated { "yes" } else { "no" });
-    field(&mut s, "page kind", serde_json::to_value(a.page_kind).ok().and_then(|v| v.as_str().map(String::from)).as_deref().unwrap_or("-"));
+    field(
+        &mut s,
+        "page kind",
+        serde_json::to_value(a.page_kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .as_deref()
+            .unwrap_or("-"),
+    );
     s.push_str("blocks:\n");
     for b in &a.blocks {
         let line = b.line.map(|l| format!("L{l}")).unwrap_or_default();
         let reason = b.reason.as_deref().map(|r| format!("  [{r}]")).unwrap_or_default();
-        s.push_str(&format!("  {line:<5} {:<12} {:<4} {}{reason}\n", b.kind.as_str(), b.language, clip(&b.text, 90)));
+        s.push_str(&format!(
+            "  {line:<5} {:<12} {:<4} {}{reason}\n",
+            b.kind.as_str(),
+            b.language,
+            clip(&b.text, 90)
+        ));
     }
     s
 }
@@ -141,7 +177,8 @@ pub fn export(data: &Path, format: ExportFormat, output: Option<&Path>) -> anyho
     let store = SqliteStore::open_read_only(data)?;
     let sink: Box<dyn Write> = match output {
         Some(path) => Box::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create the export file {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create the export file {}", path.display()))?,
         ),
         None => Box::new(std::io::stdout().lock()),
     };
@@ -149,7 +186,9 @@ pub fn export(data: &Path, format: ExportFormat, output: Option<&Path>) -> anyho
     let mut write_error = None;
     store.for_each_article(&mut |article: Article| {
         let record = export::news_please_record(&article);
-        if let Err(e) = serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from).and_then(|_| writeln!(out)) {
+        if let Err(e) =
+            serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from).and_then(|_| writeln!(out))
+        {
             write_error.get_or_insert(e);
         }
         Ok(())
@@ -164,12 +203,23 @@ pub fn export(data: &Path, format: ExportFormat, output: Option<&Path>) -> anyho
 /// `storyweave search`.
 pub fn search(data: &Path, query: &str, format: ListFormat, limit: usize) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open_read_only(data)?;
-    let hits = store.search(query, limit)?;
+    // FTS5 syntax (OR, "phrases", prefix*) works; text that is not valid syntax (`Ishiba-Lee`) is
+    // searched as plain words instead of failing.
+    let hits = match store.search(query, limit) {
+        Err(store::StoreError::SearchSyntax { .. }) => store.search(&store::plain_query(query), limit)?,
+        other => other?,
+    };
     let mut out = std::io::stdout().lock();
     match format {
         ListFormat::Table => {
             for hit in &hits {
-                writeln!(out, "{:<12}  {}\n              {}", &hit.id[..12.min(hit.id.len())], clip(hit.title.as_deref().unwrap_or("-"), 80), hit.snippet)?;
+                writeln!(
+                    out,
+                    "{:<12}  {}\n              {}",
+                    &hit.id[..12.min(hit.id.len())],
+                    clip(hit.title.as_deref().unwrap_or("-"), 80),
+                    hit.snippet
+                )?;
             }
             if hits.is_empty() {
                 writeln!(out, "no article matches {query:?}")?;
@@ -204,7 +254,8 @@ pub fn runs(data: &Path, format: ItemFormat) -> anyhow::Result<ExitCode> {
 /// `storyweave generate-corpus` (hidden: for benchmarks and tests).
 pub fn generate_corpus(from: &[PathBuf], count: usize, seed: u64, output: &Path) -> anyhow::Result<ExitCode> {
     let sources = storyweave::corpus_gen::load_sources(from)?;
-    let file = std::fs::File::create(output).with_context(|| format!("cannot create {}", output.display()))?;
+    let file =
+        std::fs::File::create(output).with_context(|| format!("cannot create {}", output.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     storyweave::corpus_gen::write_jsonl(&sources, count, seed, &mut out)?;
     out.flush()?;

@@ -11,8 +11,10 @@ const MAX_OTHER_WORDS: usize = 2;
 /// Other words allowed when the line has both a date and a clock time (a "published at" line).
 const MAX_OTHER_WORDS_WITH_TIME: usize = 5;
 /// Time-zone and clock abbreviations seen next to times.
-const CLOCK_WORDS: &[&str] =
-    &["am", "pm", "a.m", "p.m", "uhr", "h", "gmt", "utc", "et", "edt", "est", "cet", "cest", "mez", "mesz", "bst"];
+const CLOCK_WORDS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "uhr", "h", "gmt", "utc", "et", "edt", "est", "cet", "cest", "mez", "mesz",
+    "bst",
+];
 
 /// What one token of a candidate line is.
 #[derive(Debug, PartialEq, Eq)]
@@ -21,8 +23,10 @@ enum Token {
     Number { year: bool },
     /// A numeric date such as 01/07/2024, 12.09.2024 or 2024-09-12.
     NumericDate,
-    /// A clock time such as 20:42 or 20h30, or a clock word.
+    /// A clock time such as 20:42 or 20h30.
     Time,
+    /// A word that follows a clock time ("pm", "Uhr", "GMT"); also a word in some languages ("am").
+    ClockWord,
     /// A month name.
     Month,
     /// A weekday name.
@@ -46,7 +50,9 @@ fn classify_token(raw: &str) -> Token {
         return Token::Number { year };
     }
     let digits = folded.chars().filter(char::is_ascii_digit).count();
-    if digits >= 3 && folded.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h')) && folded.contains([':', 'h'])
+    if digits >= 3
+        && folded.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h'))
+        && folded.contains([':', 'h'])
     {
         return Token::Time;
     }
@@ -63,7 +69,7 @@ fn classify_token(raw: &str) -> Token {
         return Token::Number { year: false };
     }
     if CLOCK_WORDS.contains(&folded.as_str()) {
-        return Token::Time;
+        return Token::ClockWord;
     }
     if INDEX.is_month(&folded) {
         return Token::Month;
@@ -89,14 +95,20 @@ pub(crate) fn is_date_line(line: &Line) -> bool {
     let mut numeric_date = false;
     let mut time = false;
     let mut other = 0;
+    let mut after_number = false;
     for raw in line.text.split_whitespace() {
-        match classify_token(raw) {
+        let token = classify_token(raw);
+        let was_after_number = after_number;
+        after_number = matches!(token, Token::Number { .. } | Token::Time);
+        match token {
             Token::Number { year: y } => {
                 number = true;
                 year |= y;
             }
             Token::NumericDate => numeric_date = true,
             Token::Time => time = true,
+            Token::ClockWord if was_after_number => time = true,
+            Token::ClockWord => {}
             Token::Month => month = true,
             Token::Weekday => weekday = true,
             Token::Connector | Token::Separator => {}

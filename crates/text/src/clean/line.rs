@@ -54,9 +54,9 @@ impl Line {
     pub fn new(number: u32, text: String) -> Self {
         let folded = fold(&text);
         let lead = folded.find(|c: char| c.is_alphabetic()).unwrap_or(folded.len());
-        let key_end = folded.rfind(|c: char| c.is_alphabetic()).map_or(lead, |i| {
-            i + folded[i..].chars().next().map_or(0, char::len_utf8)
-        });
+        let key_end = folded
+            .rfind(|c: char| c.is_alphabetic())
+            .map_or(lead, |i| i + folded[i..].chars().next().map_or(0, char::len_utf8));
         let mut letters = 0;
         let mut uppercase = 0;
         let mut digits = 0;
@@ -212,16 +212,23 @@ pub(crate) fn count_sentence_ends(text: &str) -> usize {
         while j < chars.len() && (SENTENCE_FINAL.contains(&chars[j]) || CLOSERS.contains(&chars[j])) {
             j += 1;
         }
+        // "U.S.", "S. Korea", "a.m.": one letter before the period, capital or itself after a period.
         let abbreviation = c == '.' && {
-            let before: Vec<char> = chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).copied().collect();
-            before.len() == 1 && before[0].is_uppercase()
+            let before: Vec<char> =
+                chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).copied().collect();
+            let dotted = i >= 2 && chars[i - 2] == '.';
+            before.len() == 1 && (before[0].is_uppercase() || dotted)
         };
         let ideographic = matches!(c, '。' | '！' | '？');
         if j == chars.len() {
             count += 1;
         } else if !abbreviation && (ideographic || chars[j].is_whitespace()) {
             let next = chars[j..].iter().find(|c| !c.is_whitespace());
-            if ideographic || next.is_some_and(|n| n.is_uppercase() || OPENERS.contains(n) || !n.is_lowercase() && n.is_alphabetic()) {
+            if ideographic
+                || next.is_some_and(|n| {
+                    n.is_uppercase() || OPENERS.contains(n) || !n.is_lowercase() && n.is_alphabetic()
+                })
+            {
                 count += 1;
             }
         }

@@ -8,6 +8,17 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// Days in `month` of `year` (0 for a month that does not exist).
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
 /// Days from 1970-01-01 to the given Gregorian date (negative before it).
 pub fn day_number(year: i32, month: u8, day: u8) -> i64 {
     let mut days: i64 = 0;
@@ -16,7 +27,7 @@ pub fn day_number(year: i32, month: u8, day: u8) -> i64 {
     } else {
         days -= (year..1970).map(|y| if is_leap(y) { 366 } else { 365 }).sum::<i64>();
     }
-    days += (1..month).map(|m| i64::from(model::days_in_month(year, m))).sum::<i64>();
+    days += (1..month).map(|m| i64::from(days_in_month(year, m))).sum::<i64>();
     days + i64::from(day) - 1
 }
 
@@ -36,8 +47,8 @@ pub fn date_of(mut days: i64) -> PartialDate {
         }
     }
     let mut month = 1u8;
-    while days >= i64::from(model::days_in_month(year, month)) {
-        days -= i64::from(model::days_in_month(year, month));
+    while days >= i64::from(days_in_month(year, month)) {
+        days -= i64::from(days_in_month(year, month));
         month += 1;
     }
     PartialDate { year, month: Some(month), day: Some(days as u8 + 1) }
@@ -45,9 +56,8 @@ pub fn date_of(mut days: i64) -> PartialDate {
 
 /// Today's date (UTC), read once per process.
 pub static TODAY: LazyLock<i64> = LazyLock::new(|| {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     secs.div_euclid(86_400)
 });
 

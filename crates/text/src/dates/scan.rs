@@ -111,12 +111,19 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
     let specs = [
         (Shape::DayMonthYear, format!(r"{d}{sep}{conn}{m}{sep}{conn}{y}")),
         (Shape::MonthDayYear, format!(r"{m}\s*{d}(?:\s*,\s*|\s+){y}")),
-        (Shape::YearFirstNumeric, format!(r"{y}(?P<s1>[-./])\s?(?P<m>[0-9]{{1,2}})(?P<s2>[-./])\s?(?P<d>[0-9]{{1,2}})")),
-        (Shape::DayFirstNumeric, r"(?P<d>[0-9]{1,2})(?P<s1>[-./])(?P<m>[0-9]{1,2})(?P<s2>[-./])(?P<y>[0-9]{4}|[0-9]{2})".to_string()),
+        (
+            Shape::YearFirstNumeric,
+            format!(r"{y}(?P<s1>[-./])\s?(?P<m>[0-9]{{1,2}})(?P<s2>[-./])\s?(?P<d>[0-9]{{1,2}})"),
+        ),
+        (
+            Shape::DayFirstNumeric,
+            r"(?P<d>[0-9]{1,2})(?P<s1>[-./])(?P<m>[0-9]{1,2})(?P<s2>[-./])(?P<y>[0-9]{4}|[0-9]{2})"
+                .to_string(),
+        ),
         (
             Shape::Cjk,
             format!(
-                r"(?P<era>{era})?\s*(?P<y>[0-9]{{1,4}}|元)\s*(?:{year_mark})\s*(?P<m>[0-9]{{1,2}})\s*(?:{month_mark})(?:\s*(?P<d>[0-9]{{1,2}})\s*(?:{day_mark}|日))?"
+                r"(?P<era>{era})?\s*(?P<y>[0-9]{{1,4}}|元)\s*(?:{year_mark})\s*(?P<m>[0-9]{{1,2}})\s*(?:{month_mark})(?:\s*(?P<d>[0-9]{{1,2}})\s*(?:{day_mark}))?"
             ),
         ),
         (Shape::MonthYear, format!(r"{m},?\s+{conn}{y}")),
@@ -129,13 +136,20 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What a date expression says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A date with a year, to the precision written.
+    Date(PartialDate),
+    /// Month and day without a year ("Aug. 23"), from the dateline-only shapes.
+    MonthDay(u8, u8),
+}
+
 /// One date expression found in a normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    /// The date, to the precision written (day and month without a year are kept apart, see `yearless`).
-    pub date: PartialDate,
-    /// For [`Shape::DayMonth`] and [`Shape::MonthDay`]: month and day, the year being unknown.
-    pub yearless: Option<(u8, u8)>,
+    /// What it says.
+    pub when: When,
     /// Which pattern matched.
     pub shape: Shape,
     /// Byte range in the normalized text.
@@ -149,8 +163,8 @@ fn well_bounded(text: &str, start: usize, end: usize, shape: Shape) -> bool {
     let before = text[..start].chars().next_back();
     let mut after = text[end..].chars();
     let next = after.next();
-    let starts_with_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
-    if before.is_some_and(|c| c.is_ascii_digit() || (!starts_with_digit && c.is_alphabetic())) {
+    let month_first = matches!(shape, Shape::MonthDayYear | Shape::MonthYear | Shape::MonthDay);
+    if before.is_some_and(|c| c.is_ascii_digit() || (month_first && c.is_alphabetic())) {
         return false;
     }
     // "1.23.08.2025" or "23.08.2025.5" are version numbers or ids, not dates.
@@ -181,7 +195,7 @@ fn full_year(y: &str) -> Option<i32> {
 }
 
 /// The date a match stands for, or `None` when its parts do not make a real date.
-fn interpret(shape: Shape, caps: &Captures) -> Option<(PartialDate, Option<(u8, u8)>)> {
+fn interpret(shape: Shape, caps: &Captures) -> Option<When> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
     let month_name = || caps.name("m").and_then(|m| MONTH_NAMES.get(m.as_str()).copied());
     let day = num("d").map(|d| u8::try_from(d).unwrap_or(0));
@@ -196,13 +210,14 @@ fn interpret(shape: Shape, caps: &Captures) -> Option<(PartialDate, Option<(u8, 
                     None => PartialDate::ym(year, name.month)?,
                 },
             };
-            Some((date, None))
+            Some(When::Date(date))
         }
         Shape::DayMonth | Shape::MonthDay => {
             let name = month_name()?;
             let day = day?;
-            let valid = name.calendar == Calendar::Gregorian && (1..=model::days_in_month(2024, name.month)).contains(&day);
-            valid.then_some((PartialDate::year(0), Some((name.month, day))))
+            let valid = name.calendar == Calendar::Gregorian
+                && (1..=super::calendar::days_in_month(2024, name.month)).contains(&day);
+            valid.then_some(When::MonthDay(name.month, day))
         }
         Shape::YearFirstNumeric | Shape::DayFirstNumeric => {
             let (s1, s2) = (caps.name("s1")?.as_str(), caps.name("s2")?.as_str());
@@ -223,7 +238,7 @@ fn interpret(shape: Shape, caps: &Captures) -> Option<(PartialDate, Option<(u8, 
             } else {
                 PartialDate::ymd(year, b, a)
             };
-            Some((date?, None))
+            Some(When::Date(date?))
         }
         Shape::Cjk => {
             let y = caps.name("y")?.as_str();
@@ -240,7 +255,7 @@ fn interpret(shape: Shape, caps: &Captures) -> Option<(PartialDate, Option<(u8, 
                 Some(day) => PartialDate::ymd(year, month, day)?,
                 None => PartialDate::ym(year, month)?,
             };
-            Some((date, None))
+            Some(When::Date(date))
         }
     }
 }
@@ -266,8 +281,8 @@ pub fn find_all(normalized: &str, with_yearless: bool) -> Vec<Found> {
             if !well_bounded(normalized, start, end, *shape) {
                 continue;
             }
-            if let Some((date, yearless)) = interpret(*shape, &caps) {
-                found.push(Found { date, yearless, shape: *shape, start, end });
+            if let Some(when) = interpret(*shape, &caps) {
+                found.push(Found { when, shape: *shape, start, end });
             }
         }
     }
@@ -277,5 +292,8 @@ pub fn find_all(normalized: &str, with_yearless: bool) -> Vec<Found> {
 
 /// The first date with a year in a text (not normalized yet).
 pub fn first_date(text: &str) -> Option<PartialDate> {
-    find_all(&normalize(text), false).first().map(|f| f.date)
+    find_all(&normalize(text), false).iter().find_map(|f| match f.when {
+        When::Date(date) => Some(date),
+        When::MonthDay(..) => None,
+    })
 }

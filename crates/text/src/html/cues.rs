@@ -43,6 +43,10 @@ const fn token(stem: &'static str, kind: CueKind) -> Cue {
 use CueKind::{Boilerplate as B, Caption as C, Credit as R, Headline as H, Paywall as P};
 
 /// Class/id cues, checked in order; the first match wins.
+///
+/// Left out on purpose: `widget` (Blogger wraps the post itself in `widget Blog`) and the singular
+/// `tag` (WordPress gives every post element a `tag-<slug>` class per tag); tag lists are link lists
+/// and fall to the link-density rule anyway.
 pub const CLASS_CUES: &[Cue] = &[
     prefix("paywall", P),
     prefix("regwall", P),
@@ -67,7 +71,6 @@ pub const CLASS_CUES: &[Cue] = &[
     prefix("promo", B),
     prefix("outbrain", B),
     prefix("taboola", B),
-    prefix("widget", B),
     prefix("banner", B),
     prefix("popup", B),
     prefix("modal", B),
@@ -89,7 +92,6 @@ pub const CLASS_CUES: &[Cue] = &[
     token("ads", B),
     token("adv", B),
     token("adsense", B),
-    token("tag", B),
     token("tags", B),
     token("skip", B),
     token("rss", B),

@@ -65,17 +65,22 @@ pub struct Survey {
 }
 
 impl Survey {
-    /// Whether the element is the container, holds it, or holds most of the page's text: such an
-    /// element is the page itself, whatever its class says, and is never skipped or boilerplate.
+    /// Whether the element is the container, holds it, or holds most of the text around it (of the
+    /// container when inside it, else of the page): such an element is the article or the page
+    /// itself, whatever its class says, and is never skipped or boilerplate.
     pub fn is_protected(&self, ordinal: u32) -> bool {
+        let text_of = |o: u32| self.text_len.get(o as usize).copied().unwrap_or(0) as u64;
+        let end_of = |o: u32| self.subtree_end.get(o as usize).copied().unwrap_or(0);
+        let mut whole = self.page_text as u64;
         if let Some(container) = self.container {
-            let end = self.subtree_end.get(ordinal as usize).copied().unwrap_or(0);
-            if ordinal <= container && container < end {
+            if ordinal <= container && container < end_of(ordinal) {
                 return true;
             }
+            if container < ordinal && ordinal < end_of(container) {
+                whole = text_of(container);
+            }
         }
-        let own = self.text_len.get(ordinal as usize).copied().unwrap_or(0) as u64;
-        self.page_text > 0 && own * 3 >= self.page_text as u64 * 2
+        whole > 0 && text_of(ordinal) * 3 >= whole * 2
     }
 }
 

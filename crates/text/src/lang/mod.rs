@@ -312,7 +312,10 @@ mod tests {
     #[test]
     fn article_language_comes_from_body_blocks() {
         let mut blocks = vec![
-            block(BlockKind::Boilerplate, "Accept all cookies to continue reading this page and to see our offers for subscribers"),
+            block(
+                BlockKind::Boilerplate,
+                "Accept all cookies to continue reading this page and to see our offers for subscribers",
+            ),
             block(BlockKind::Paragraph, SENTENCES[3].1),
         ];
         assert_eq!(label_blocks(&mut blocks, None), "es");

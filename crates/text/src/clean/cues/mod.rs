@@ -39,13 +39,85 @@ pub static LANGUAGES: &[&LanguageCues] = &[
 
 /// News and photo agencies, language-neutral, lowercase: a line holding only these is a credit.
 pub static AGENCIES: &[&str] = &[
-    "afp", "ap", "associated press", "reuters", "dpa", "dpa-afx", "epa", "epa-efe", "efe", "ansa", "adnkronos",
-    "askanews", "agi", "apa", "sda", "keystone-sda", "kna", "epd", "afx", "kyodo", "jiji", "yonhap", "xinhua",
-    "tass", "ria", "interfax", "pap", "ctk", "čtk", "mti", "belga", "anp", "lusa", "agência brasil", "europa press",
-    "upi", "ians", "pti", "ani", "bloomberg", "getty", "getty images", "imago", "picture alliance",
-    "picture-alliance", "abaca", "sipa", "bernama", "antara", "vna", "aa", "anadolu", "irna", "wafa", "mena",
-    "qna", "wam", "spa", "kuna", "app", "ntb", "tt", "ritzau", "stt", "hina", "tanjug", "bta", "agerpres",
-    "ukrinform", "mia", "cna", "pa", "pa media", "aap", "cp", "the canadian press", "nhk", "kcna", "sana",
+    "afp",
+    "ap",
+    "associated press",
+    "reuters",
+    "dpa",
+    "dpa-afx",
+    "epa",
+    "epa-efe",
+    "efe",
+    "ansa",
+    "adnkronos",
+    "askanews",
+    "agi",
+    "apa",
+    "sda",
+    "keystone-sda",
+    "kna",
+    "epd",
+    "afx",
+    "kyodo",
+    "jiji",
+    "yonhap",
+    "xinhua",
+    "tass",
+    "ria",
+    "interfax",
+    "pap",
+    "ctk",
+    "čtk",
+    "mti",
+    "belga",
+    "anp",
+    "lusa",
+    "agência brasil",
+    "europa press",
+    "upi",
+    "ians",
+    "pti",
+    "ani",
+    "bloomberg",
+    "getty",
+    "getty images",
+    "imago",
+    "picture alliance",
+    "picture-alliance",
+    "abaca",
+    "sipa",
+    "bernama",
+    "antara",
+    "vna",
+    "aa",
+    "anadolu",
+    "irna",
+    "wafa",
+    "mena",
+    "qna",
+    "wam",
+    "spa",
+    "kuna",
+    "app",
+    "ntb",
+    "tt",
+    "ritzau",
+    "stt",
+    "hina",
+    "tanjug",
+    "bta",
+    "agerpres",
+    "ukrinform",
+    "mia",
+    "cna",
+    "pa",
+    "pa media",
+    "aap",
+    "cp",
+    "the canadian press",
+    "nhk",
+    "kcna",
+    "sana",
 ];
 
 /// What a cue phrase signals about the line it appears in.
@@ -382,7 +454,13 @@ mod tests {
                     table.language,
                     cue.phrase
                 );
-                assert_eq!(folded, folded.trim(), "{}: phrase {:?} has outer spaces", table.language, cue.phrase);
+                assert_eq!(
+                    folded,
+                    folded.trim(),
+                    "{}: phrase {:?} has outer spaces",
+                    table.language,
+                    cue.phrase
+                );
             }
         }
     }
@@ -392,7 +470,11 @@ mod tests {
         let mut seen = HashSet::new();
         for table in LANGUAGES {
             assert!(seen.insert(table.language), "{} registered twice", table.language);
-            assert!(!table.stopwords.is_empty() && !table.months.is_empty(), "{} is incomplete", table.language);
+            assert!(
+                !table.stopwords.is_empty() && !table.months.is_empty(),
+                "{} is incomplete",
+                table.language
+            );
         }
     }
 

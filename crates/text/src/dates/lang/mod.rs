@@ -3,6 +3,8 @@
 //! between the parts of a date, ordinal suffixes, "updated" cues, and for CJK the year/month/day
 //! markers and era names.
 
+#[cfg(test)]
+mod _template;
 mod ar;
 mod cs;
 mod de;
@@ -22,8 +24,6 @@ mod tr;
 mod uk;
 mod ur;
 mod zh;
-#[cfg(test)]
-mod _template;
 
 /// The calendar a month name belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

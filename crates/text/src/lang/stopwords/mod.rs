@@ -3,6 +3,8 @@
 //! A vote over these words decides the language of most news text in microseconds; lingua is asked
 //! only when the vote is close or too thin.
 
+#[cfg(test)]
+mod _template;
 mod ar;
 mod cs;
 mod de;
@@ -20,8 +22,6 @@ mod tr;
 mod uk;
 mod ur;
 mod vi;
-#[cfg(test)]
-mod _template;
 
 /// Every language with a function-word table: ISO 639-1 code and its words.
 pub const TABLES: &[(&str, &[&str])] = &[
