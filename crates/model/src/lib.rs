@@ -8,7 +8,7 @@ mod date;
 mod raw;
 
 pub use article::{Article, ArticleId, Block, BlockKind, DateEvidence, PageKind};
-pub use date::{DateSource, PartialDate, PublishedDate};
+pub use date::{days_in_month, DateSource, PartialDate, PublishedDate};
 pub use raw::{Content, Hints, RawDocument};
 
 /// The ISO 639-1 code used when the language of a text cannot be told with confidence.

@@ -49,7 +49,7 @@ pub fn load_sources(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<SourceAr
     for doc in ingest::read_paths(paths).flatten() {
         let Ok(article) = text::analyze(&doc) else { continue };
         let lines: Vec<String> = article.body_blocks().map(|b| b.text.clone()).collect();
-        if lines.len() >= 2 {
+        if !lines.is_empty() {
             out.push(SourceArticle { language: article.language.clone(), lines });
         }
     }

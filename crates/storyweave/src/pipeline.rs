@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use model::{Article, RawDocument};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use store::{PutStatus, Store};
 
@@ -30,7 +31,7 @@ impl Default for IngestOptions {
 
 /// One unit of the reader's output: a document or a per-file/per-record error.
 enum ReadItem {
-    Document(RawDocument),
+    Document(Box<RawDocument>),
     Failed { source: String, kind: &'static str, message: String },
 }
 
@@ -69,113 +70,66 @@ pub fn ingest_paths(
     let paths_owned = paths.to_vec();
     let reader = std::thread::Builder::new().name("reader".into()).spawn(move || {
         let mut chunk = Vec::with_capacity(batch_size);
-        for item in ingest::read_paths(&paths_owned) {
+        let mut busy = Duration::ZERO;
+        let mut items = ingest::read_paths(&paths_owned);
+        loop {
+            let t = Instant::now();
+            let Some(item) = items.next() else { break };
+            busy += t.elapsed();
             chunk.push(match item {
-                Ok(doc) => ReadItem::Document(doc),
+                Ok(doc) => ReadItem::Document(Box::new(doc)),
                 Err(e) => {
                     ReadItem::Failed { source: e.path().to_string(), kind: e.kind(), message: e.to_string() }
                 }
             });
             if chunk.len() == batch_size && read_tx.send(std::mem::take(&mut chunk)).is_err() {
-                return;
+                return busy;
             }
         }
         if !chunk.is_empty() {
             let _ = read_tx.send(chunk);
         }
+        busy
     })?;
 
-    let mut report = RunReport::default();
-    let (mut printed, mut unprinted) = (0usize, 0usize);
-    let mut store_error = None;
-    let mut processed = 0u64;
-    for chunk in read_rx {
-        let chunk_len = chunk.len();
-        // The text stage is stateless: analyze the chunk in parallel, keeping input order.
-        let analyzed: Vec<Analyzed> = chunk
-            .into_par_iter()
-            .map(|item| match item {
-                ReadItem::Document(doc) => match text::analyze(&doc) {
-                    Ok(article) => Analyzed::Article(Box::new(article), doc.warnings.clone()),
-                    Err(e) => Analyzed::Failed {
-                        source: doc.source.clone(),
-                        kind: e.kind(),
-                        message: format!("{}: {e}; it was skipped", doc.source),
-                    },
-                },
-                ReadItem::Failed { source, kind, message } => Analyzed::Failed { source, kind, message },
-            })
-            .collect();
-
-        let mut batch = Vec::with_capacity(analyzed.len());
-        for item in analyzed {
-            match item {
-                Analyzed::Article(article, warnings) => {
-                    report.read += 1;
-                    if !warnings.is_empty() {
-                        report.warnings += 1;
-                        for w in warnings {
-                            if printed < options.max_printed_skips {
-                                say(&progress, format!("warning: {}: {w}", article.source));
-                                printed += 1;
-                            } else {
-                                unprinted += 1;
-                            }
-                        }
-                    }
-                    batch.push(*article);
-                }
-                Analyzed::Failed { source, kind, message } => {
-                    if kind == "no_text" {
-                        report.read += 1;
-                    }
-                    if printed < options.max_printed_skips {
-                        say(&progress, format!("skipped: {message}"));
-                        printed += 1;
-                    } else {
-                        unprinted += 1;
-                    }
-                    if let Err(e) = store.record_skipped(run, &source, kind, &message) {
-                        store_error = Some(e);
-                        break;
-                    }
-                    report.skip(source, kind, message);
-                }
+    // The store stage has one owner: its own thread, fed analyzed chunks through a bounded channel, so
+    // storing one chunk overlaps with analyzing the next.
+    let (analyzed_tx, analyzed_rx) = bounded::<Vec<Analyzed>>(2);
+    let analyze_nanos = AtomicU64::new(0);
+    let (report, unprinted, store_result) = std::thread::scope(|scope| {
+        let (progress, store_owner) = (&progress, &mut *store);
+        let store_stage = scope.spawn(move || store_chunks(analyzed_rx, store_owner, run, options, progress));
+        for chunk in read_rx {
+            // The text stage is stateless: analyze the chunk in parallel, keeping input order.
+            let analyzed: Vec<Analyzed> = chunk
+                .into_par_iter()
+                .map(|item| {
+                    let t = Instant::now();
+                    let out = analyze_item(item);
+                    analyze_nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    out
+                })
+                .collect();
+            if analyzed_tx.send(analyzed).is_err() {
+                break; // the store stage stopped on an error; it reports it below
             }
         }
-        if store_error.is_some() {
-            break;
-        }
-        match store.put_batch(run, &batch) {
-            Ok(statuses) => {
-                for status in statuses {
-                    match status {
-                        PutStatus::Stored => report.stored += 1,
-                        PutStatus::AlreadyPresent => report.already_present += 1,
-                    }
-                }
-            }
-            Err(e) => {
-                store_error = Some(e);
-                break;
-            }
-        }
-        processed += chunk_len as u64;
-        progress.set_position(processed);
-    }
+        drop(analyzed_tx);
+        store_stage.join().expect("the store stage does not panic")
+    });
     progress.finish_and_clear();
-    // On a store error the loop ended early; the reader then stops at its next send.
-    let _ = reader.join();
-    if let Some(e) = store_error {
-        return Err(e.into());
-    }
+    // On a store error the loops ended early; the reader then stops at its next send.
+    let read_busy = reader.join().unwrap_or_default();
+    let mut report = report;
+    store_result?;
+    report.busy_seconds.insert("read".into(), read_busy.as_secs_f64());
+    report.busy_seconds.insert("analyze".into(), analyze_nanos.into_inner() as f64 / 1e9);
     if unprinted > 0 {
         eprintln!(
             "… and {unprinted} more skips and warnings not printed (`storyweave runs` lists every skip)"
         );
     }
     report.seconds = Some(started.elapsed().as_secs_f64());
-    store.flush()?;
     store.finish_run(run, &serde_json::to_value(&report)?)?;
     Ok(report)
 }
@@ -192,4 +146,86 @@ fn say(progress: &ProgressBar, line: String) {
     } else {
         progress.println(line);
     }
+}
+
+fn analyze_item(item: ReadItem) -> Analyzed {
+    match item {
+        ReadItem::Document(doc) => match text::analyze(&doc) {
+            Ok(article) => Analyzed::Article(Box::new(article), doc.warnings),
+            Err(e) => Analyzed::Failed {
+                message: format!("{}: {e}; it was skipped", doc.source),
+                source: doc.source,
+                kind: e.kind(),
+            },
+        },
+        ReadItem::Failed { source, kind, message } => Analyzed::Failed { source, kind, message },
+    }
+}
+
+/// The store stage: writes each analyzed chunk as one transaction and counts what happened.
+/// Returns the report, how many messages were not printed, and the first store error.
+fn store_chunks(
+    chunks: crossbeam_channel::Receiver<Vec<Analyzed>>,
+    store: &mut dyn Store,
+    run: store::RunId,
+    options: &IngestOptions,
+    progress: &ProgressBar,
+) -> (RunReport, usize, Result<(), store::StoreError>) {
+    let mut report = RunReport::default();
+    let mut store_busy = Duration::ZERO;
+    let (mut printed, mut unprinted) = (0usize, 0usize);
+    let mut tell = |line: String| {
+        if printed < options.max_printed_skips {
+            say(progress, line);
+            printed += 1;
+        } else {
+            unprinted += 1;
+        }
+    };
+    for chunk in chunks {
+        let chunk_len = chunk.len() as u64;
+        let mut batch = Vec::with_capacity(chunk.len());
+        for item in chunk {
+            match item {
+                Analyzed::Article(article, warnings) => {
+                    report.read += 1;
+                    if !warnings.is_empty() {
+                        report.warnings += 1;
+                        for w in warnings {
+                            tell(format!("warning: {}: {w}", article.source));
+                        }
+                    }
+                    batch.push(*article);
+                }
+                Analyzed::Failed { source, kind, message } => {
+                    if kind == "no_text" {
+                        report.read += 1;
+                    }
+                    tell(format!("skipped: {message}"));
+                    if let Err(e) = store.record_skipped(run, &source, kind, &message) {
+                        return (report, unprinted, Err(e));
+                    }
+                    report.skip(source, kind, message);
+                }
+            }
+        }
+        let t = Instant::now();
+        let put = store.put_batch(run, &batch);
+        store_busy += t.elapsed();
+        match put {
+            Ok(statuses) => {
+                for status in statuses {
+                    match status {
+                        PutStatus::Stored => report.stored += 1,
+                        PutStatus::AlreadyPresent => report.already_present += 1,
+                    }
+                }
+            }
+            Err(e) => return (report, unprinted, Err(e)),
+        }
+        progress.inc(chunk_len);
+    }
+    let flushed = store.flush();
+    report.busy_seconds.insert("store".into(), store_busy.as_secs_f64());
+    (report, unprinted, flushed)
 }

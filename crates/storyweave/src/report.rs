@@ -31,6 +31,9 @@ pub struct RunReport {
     pub warnings: u64,
     /// Every skipped input, in input order.
     pub skips: Vec<Skipped>,
+    /// Seconds each stage was busy: `read` (reader thread), `analyze` (summed over the worker
+    /// threads), `store` (the store owner): where the time of a run goes.
+    pub busy_seconds: BTreeMap<String, f64>,
     /// Wall-clock seconds the run took.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
@@ -60,6 +63,10 @@ impl RunReport {
         }
         if let (Some(s), Some(r)) = (self.seconds, rate) {
             out.push_str(&format!("time             {s:>7.2}s ({r:.0} documents/s)\n"));
+            let busy: Vec<String> = self.busy_seconds.iter().map(|(k, v)| format!("{k} {v:.2}s")).collect();
+            if !busy.is_empty() {
+                out.push_str(&format!("busy             {}\n", busy.join(", ")));
+            }
         }
         out
     }

@@ -10,7 +10,8 @@ use std::fs;
 use std::time::Instant;
 use text::clean::clean_text;
 
-const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+const ARTICLES: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 /// Share of prose sentences that may end up typed as non-body.
 const MAX_DROPPED_SHARE: f64 = 0.01;
 /// Truncation precision below this fails (the labels also mark teasers, so recall is not asserted).
@@ -47,7 +48,9 @@ fn is_prose_sentence(line: &str) -> bool {
 /// The looser reading: 8 words or more and a sentence end anywhere.
 fn has_sentence(line: &str) -> bool {
     line.split_whitespace().count() >= 8
-        && line.split_whitespace().any(|w| w.trim_end_matches(['"', '”', '»', ')']).ends_with(['.', '!', '?']))
+        && line
+            .split_whitespace()
+            .any(|w| w.trim_end_matches(['"', '”', '»', ')']).ends_with(['.', '!', '?']))
 }
 
 #[test]
@@ -67,8 +70,14 @@ fn few_body_sentences_are_typed_as_non_body() {
                 prose += 1;
                 if !body {
                     dropped += 1;
-                    eprintln!("DROPPED PROSE {} l{:?} {:?} [{}]: {}", record.id, block.line, block.kind,
-                        block.reason.as_deref().unwrap_or(""), block.text);
+                    eprintln!(
+                        "DROPPED PROSE {} l{} {} [{}]: {}",
+                        record.id,
+                        block.line.unwrap_or(0),
+                        block.kind.as_str(),
+                        block.reason.as_deref().unwrap_or(""),
+                        block.text
+                    );
                 }
             }
             if has_sentence(&block.text) {
@@ -79,8 +88,14 @@ fn few_body_sentences_are_typed_as_non_body() {
             }
             if !matches!(block.kind, BlockKind::Paragraph) {
                 let text: String = block.text.chars().take(110).collect();
-                eprintln!("  {} l{:<3} {:<12} [{}] {}", record.id, block.line.unwrap_or(0), block.kind.as_str(),
-                    block.reason.as_deref().unwrap_or(""), text);
+                eprintln!(
+                    "  {} l{:<3} {:<12} [{}] {}",
+                    record.id,
+                    block.line.unwrap_or(0),
+                    block.kind.as_str(),
+                    block.reason.as_deref().unwrap_or(""),
+                    text
+                );
             }
         }
     }
@@ -100,7 +115,8 @@ fn truncation_agrees_with_the_labels() {
     for record in records() {
         let cleaned = clean_text(&record.text);
         let last = cleaned.blocks.iter().rev().find(|b| b.kind == BlockKind::Paragraph);
-        let tail: String = last.map(|b| b.text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect())
+        let tail: String = last
+            .map(|b| b.text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect())
             .unwrap_or_default();
         match (cleaned.truncated, record.truncated) {
             (true, true) => tp += 1,
@@ -117,7 +133,9 @@ fn truncation_agrees_with_the_labels() {
     }
     let precision = tp as f64 / (tp + fp) as f64;
     let recall = tp as f64 / (tp + fn_) as f64;
-    eprintln!("truncation: tp {tp}, fp {fp}, fn {fn_}, tn {tn}; precision {precision:.3}, recall {recall:.3}");
+    eprintln!(
+        "truncation: tp {tp}, fp {fp}, fn {fn_}, tn {tn}; precision {precision:.3}, recall {recall:.3}"
+    );
     assert!(precision >= MIN_TRUNCATION_PRECISION, "truncation precision {precision:.3}");
 }
 
@@ -138,8 +156,8 @@ fn cleaning_speed() {
     let elapsed = started.elapsed();
     let articles = rounds * records.len();
     eprintln!(
-        "cleaned {articles} articles ({} KB each on average, {blocks} blocks) in {:.1} ms: {:.1} µs/article ({})",
-        bytes / records.len() / 1024,
+        "cleaned {articles} articles ({} bytes each on average, {blocks} blocks) in {:.1} ms: {:.1} µs/article ({})",
+        bytes / records.len(),
         elapsed.as_secs_f64() * 1e3,
         elapsed.as_secs_f64() * 1e6 / articles as f64,
         if cfg!(debug_assertions) { "debug build" } else { "release build" }

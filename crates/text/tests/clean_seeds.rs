@@ -18,25 +18,42 @@ fn line_set(doc: &Value, field: &str) -> BTreeSet<u32> {
 
 #[test]
 fn seeds_match_the_gold_annotation() {
-    let gold: Value = serde_json::from_str(&fs::read_to_string(GOLD).expect("seeds.gold.json")).expect("gold JSON");
+    let gold: Value =
+        serde_json::from_str(&fs::read_to_string(GOLD).expect("seeds.gold.json")).expect("gold JSON");
     let documents = gold["documents"].as_object().expect("documents");
     assert_eq!(documents.len(), 5);
     let mut failures = Vec::new();
     for (name, doc) in documents {
         let text = fs::read_to_string(format!("{SEEDS}/{name}")).expect("seed file");
         let cleaned = clean_text(&text);
-        let kinds: BTreeMap<u32, BlockKind> =
-            cleaned.blocks.iter().map(|b| (b.line.expect("text blocks carry line numbers"), b.kind)).collect();
+        let kinds: BTreeMap<u32, BlockKind> = cleaned
+            .blocks
+            .iter()
+            .map(|b| (b.line.expect("text blocks carry line numbers"), b.kind))
+            .collect();
 
         // Nothing dropped: every non-blank line is a block, with its 1-based number.
-        let non_blank: BTreeSet<u32> =
-            text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i as u32 + 1).collect();
-        assert_eq!(kinds.keys().copied().collect::<BTreeSet<_>>(), non_blank, "{name}: blocks vs non-blank lines");
+        let non_blank: BTreeSet<u32> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+        assert_eq!(
+            kinds.keys().copied().collect::<BTreeSet<_>>(),
+            non_blank,
+            "{name}: blocks vs non-blank lines"
+        );
         for block in &cleaned.blocks {
             assert_eq!(block.language, "und");
             assert_eq!(block.text, block.text.split_whitespace().collect::<Vec<_>>().join(" "));
             if !matches!(block.kind, BlockKind::Paragraph) {
-                assert!(block.reason.is_some(), "{name} line {:?}: {:?} without a reason", block.line, block.kind);
+                assert!(
+                    block.reason.is_some(),
+                    "{name} line {:?}: {:?} without a reason",
+                    block.line,
+                    block.kind
+                );
             }
         }
 
@@ -64,7 +81,8 @@ fn seeds_match_the_gold_annotation() {
             };
             if !ok {
                 let block = cleaned.blocks.iter().find(|b| b.line == Some(line)).expect("block");
-                failures.push(format!("{name} line {line}: got {kind:?} ({:?}): {}", block.reason, block.text));
+                failures
+                    .push(format!("{name} line {line}: got {kind:?} ({:?}): {}", block.reason, block.text));
             }
         }
 
@@ -77,7 +95,8 @@ fn seeds_match_the_gold_annotation() {
             failures.push(format!("{name}: source_url {:?} (gold {gold_url:?})", cleaned.source_url));
         }
         if let Some(url) = gold_url {
-            let block = cleaned.blocks.iter().find(|b| b.kind == BlockKind::SourceLink).expect("source link block");
+            let block =
+                cleaned.blocks.iter().find(|b| b.kind == BlockKind::SourceLink).expect("source link block");
             assert_eq!(block.url.as_deref(), Some(url));
         }
     }

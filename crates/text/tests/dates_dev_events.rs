@@ -4,7 +4,8 @@
 
 use model::{Block, BlockKind, DateSource, Hints, PartialDate};
 
-const DEV_EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+const DEV_EVENTS: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 
 /// One dev-events record: id, url, gold published (may be absent), text.
 struct Record {
@@ -64,7 +65,8 @@ fn metadata_is_taken_as_is() {
             url: Some(r.url.clone()),
             ..Hints::default()
         };
-        let found = text::dates::find_published(&hints, None, None, &blocks_of(&r.text)).expect("metadata date");
+        let found =
+            text::dates::find_published(&hints, None, None, &blocks_of(&r.text)).expect("metadata date");
         assert_eq!(found.source, DateSource::Metadata);
         assert_eq!(found.date.to_string(), published, "{}", r.id);
     }

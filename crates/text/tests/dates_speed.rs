@@ -4,7 +4,8 @@
 use model::{Block, BlockKind, Hints};
 use std::time::Instant;
 
-const DEV_EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+const DEV_EVENTS: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 
 /// (url, blocks) of every dev-events article, one paragraph block per non-blank line.
 fn dev_articles() -> Vec<(String, Vec<Block>)> {

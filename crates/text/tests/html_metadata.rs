@@ -21,7 +21,7 @@ fn published_from_each_meta_tag() {
             "meta property=\"article:published_time\"",
         ),
         ("<meta property='og:published_time' content='2025-08-23'>", "meta property=\"og:published_time\""),
-        ("<meta itemprop='datePublished' content='2025-08-23'>", "meta itemprop=\"datepublished\""),
+        ("<meta itemprop='datePublished' content='2025-08-23'>", "meta itemprop=\"datePublished\""),
         ("<meta name='date' content='2025-08-23'>", "meta name=\"date\""),
         ("<meta name='pubdate' content='2025-08-23T10:00:00Z'>", "meta name=\"pubdate\""),
         ("<meta name='publishdate' content='2025-08-23'>", "meta name=\"publishdate\""),

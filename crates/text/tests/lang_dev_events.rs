@@ -2,7 +2,8 @@
 
 use model::{Block, BlockKind};
 
-const DEV_EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+const DEV_EVENTS: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 
 /// (id, gold language, text) of every dev-events article.
 fn dev_articles() -> Vec<(String, String, String)> {

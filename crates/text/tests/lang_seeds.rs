@@ -60,7 +60,11 @@ fn german_caption_is_german() {
     assert_eq!(blocks[0].line, Some(1));
     assert_eq!(blocks[0].language, "de");
     let german = blocks.iter().filter(|b| b.language == "de").count();
-    println!("seed 001: {german} of {} blocks de: {:?}", blocks.len(), blocks.iter().map(|b| &b.language).collect::<Vec<_>>());
+    println!(
+        "seed 001: {german} of {} blocks de: {:?}",
+        blocks.len(),
+        blocks.iter().map(|b| &b.language).collect::<Vec<_>>()
+    );
     assert!(german + 2 >= blocks.len());
 }
 

@@ -5,7 +5,8 @@ use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use model::{Block, BlockKind};
 use std::time::Instant;
 
-const DEV_EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+const DEV_EVENTS: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 
 /// The text of every dev-events article.
 fn dev_texts() -> Vec<String> {
@@ -75,7 +76,10 @@ fn language_id_costs() {
     let t0 = Instant::now();
     let high: LanguageDetector =
         LanguageDetectorBuilder::from_languages(&languages()).with_preloaded_language_models().build();
-    println!("build high-accuracy detector with preloaded models: {:.0} ms", t0.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "build high-accuracy detector with preloaded models: {:.0} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
     let t0 = Instant::now();
     let low: LanguageDetector = LanguageDetectorBuilder::from_languages(&languages())
         .with_low_accuracy_mode()
@@ -131,7 +135,11 @@ fn lingua_cost_breakdown() {
         println!("cap {n}: {h:.0} µs");
     }
     use Language::*;
-    for set in [vec![English, German], vec![English, German, French], vec![English, German, French, Spanish, Italian, Polish]] {
+    for set in [
+        vec![English, German],
+        vec![English, German, French],
+        vec![English, German, French, Spanish, Italian, Polish],
+    ] {
         let d = LanguageDetectorBuilder::from_languages(&set).build();
         for n in [120usize, 300, 600] {
             let h = time_per_call(&texts, |t| {
@@ -175,12 +183,13 @@ fn agreement_with_plain_lingua() {
 #[ignore]
 fn label_blocks_on_seeds() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(dir).expect("seeds").filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     let seeds: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).expect("seed")).collect();
     for (i, s) in seeds.iter().enumerate() {
         let blocks = blocks_of(s);
-        let per = time_per_call(&[s.clone()], |_| {
+        let per = time_per_call(std::slice::from_ref(s), |_| {
             let mut b = blocks.clone();
             let _ = text::lang::label_blocks(&mut b, None);
         });

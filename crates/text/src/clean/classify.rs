@@ -87,6 +87,8 @@ const CAPTION_CONTEXT_MIN_WORDS: usize = 5;
 const CREDIT_MAX_WORDS: usize = 15;
 /// Most words of a short line in the footer zone.
 const FOOTER_MAX_WORDS: usize = 8;
+/// Most words after a photo-credit marker at the end of a caption.
+const TAIL_WORDS: usize = 10;
 /// Most undecided lines after a comment-section header for it to open the page's tail.
 const COMMENT_TAIL_MAX_LINES: usize = 3;
 
@@ -189,6 +191,9 @@ fn hashtags(line: &Line) -> Option<Verdict> {
 
 /// A line of links with a few words around them ("Read our decisions https://t.co/…").
 fn link_line(line: &Line) -> Option<Verdict> {
+    if !line.text.contains('/') && !line.folded.contains("www.") {
+        return None;
+    }
     let (mut urls, mut other) = (0, 0);
     for token in line.text.split_whitespace() {
         if is_url(token) {
@@ -424,9 +429,12 @@ fn photo_marker_tail(line: &Line) -> Option<String> {
     let folded = &line.folded;
     let short_tail = |from: usize| {
         let tail = &folded[from..];
-        tail.split_whitespace().count() <= 10 && super::line::count_sentence_ends(tail) == 0
+        tail.split_whitespace().count() <= TAIL_WORDS && super::line::count_sentence_ends(tail) == 0
     };
-    for at in word_starts(folded).filter(|&i| i > 0) {
+    // The credit after a marker is at most ten words, so only the end of the line can hold the marker.
+    let from =
+        folded.char_indices().rev().filter(|(_, c)| c.is_whitespace()).nth(TAIL_WORDS).map_or(0, |(i, _)| i);
+    for at in word_starts(&folded[from..]).map(|i| i + from).filter(|&i| i > 0) {
         if let Some(hit) = INDEX.start_hits_at(folded, at).find(|h| h.kind == CueKind::Photo) {
             if short_tail(hit.end) {
                 return Some(format!("{} at the end", hit.reason()));
@@ -436,7 +444,9 @@ fn photo_marker_tail(line: &Line) -> Option<String> {
     // Glued markers: a capitalized marker word straight after a lowercase letter, then a colon.
     for (colon, _) in line.text.match_indices(':') {
         let before = &line.text[..colon];
-        let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+        let word_start = before
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
         let word = &before[word_start..];
         let mut previous: Option<char> = None;
         for (offset, c) in word.char_indices() {
@@ -446,7 +456,7 @@ fn photo_marker_tail(line: &Line) -> Option<String> {
                 let is_marker =
                     INDEX.start_hits(&marker).any(|h| h.kind == CueKind::Photo && h.end == marker.len());
                 if is_marker
-                    && tail.split_whitespace().count() <= 10
+                    && tail.split_whitespace().count() <= TAIL_WORDS
                     && super::line::count_sentence_ends(tail) == 0
                 {
                     return Some(format!("photo credit marker \"{marker}\" glued to the caption"));
@@ -526,8 +536,9 @@ impl Anchors {
         let first = (0..lines.len()).find(prose);
         let last = (0..lines.len()).rev().find(prose);
         let mut counts: Vec<(Script, usize)> = Vec::new();
-        for (_, line) in lines.iter().enumerate().filter(|(i, _)| undecided(marks, *i)) {
-            let Some(script) = line.script else { continue };
+        // The body's script is voted by letters of the lines no cue has claimed.
+        for (i, line) in lines.iter().enumerate() {
+            let Some(script) = line.script.filter(|_| undecided(marks, i)) else { continue };
             let weight = (line.letters as f32 * line.script_share) as usize;
             match counts.iter_mut().find(|(s, _)| *s == script) {
                 Some((_, n)) => *n += weight,
@@ -670,7 +681,7 @@ fn headings(lines: &[Line], marks: &mut [Option<Verdict>]) {
 fn label_like(line: &Line) -> bool {
     let lone_function_words = line.words <= 2 && line.stopword_share >= 0.99;
     let no_prose = line.stopword_share < 0.2
-        && (line.all_caps() || line.text.contains(':') || line.digits > 0 || line.capitalized_share >= 0.6);
+        && (line.all_caps() || line.text.contains(':') || line.digits > 0 || line.capitalized_share() >= 0.6);
     lone_function_words || no_prose
 }
 

@@ -1,6 +1,6 @@
 //! One input line with the structural features the rules read, computed once.
 
-use super::cues::{fold, is_word_char, INDEX};
+use super::cues::{fold, words, INDEX};
 use crate::lang::{script_of, Script};
 
 /// Characters that end a sentence.
@@ -43,8 +43,6 @@ pub(crate) struct Line {
     pub sentence_ends: usize,
     /// Share of word tokens that are function words of some language.
     pub stopword_share: f32,
-    /// Share of content words (not function words) that start with an uppercase letter.
-    pub capitalized_share: f32,
     /// Whether the line starts with a list bullet.
     pub bullet: bool,
 }
@@ -61,9 +59,21 @@ impl Line {
         let mut uppercase = 0;
         let mut digits = 0;
         let mut ideographs = 0;
+        // ASCII letters are counted apart: most text is mostly ASCII.
+        let mut latin = 0;
         let mut scripts: Vec<(Script, usize)> = Vec::with_capacity(2);
         for c in text.chars() {
-            if c.is_ascii_digit() || c.is_numeric() && !c.is_alphabetic() {
+            if c.is_ascii() {
+                if c.is_ascii_digit() {
+                    digits += 1;
+                } else if c.is_ascii_alphabetic() {
+                    letters += 1;
+                    uppercase += usize::from(c.is_ascii_uppercase());
+                    latin += 1;
+                }
+                continue;
+            }
+            if c.is_numeric() && !c.is_alphabetic() {
                 digits += 1;
             } else if c.is_alphabetic() {
                 letters += 1;
@@ -81,11 +91,18 @@ impl Line {
                 }
             }
         }
+        if latin > 0 {
+            match scripts.iter_mut().find(|(k, _)| *k == Script::Latin) {
+                Some((_, n)) => *n += latin,
+                None => scripts.push((Script::Latin, latin)),
+            }
+        }
         let (script, script_letters) =
             scripts.iter().max_by_key(|(_, n)| *n).map_or((None, 0), |(s, n)| (Some(*s), *n));
-        let tokens = text.split_whitespace().count();
+        // The text is normalized: words are separated by single spaces.
+        let tokens = text.bytes().filter(|&b| b == b' ').count() + 1;
         let words = tokens.max(ideographs / 2);
-        let (stopword_share, capitalized_share) = word_shares(&text, &folded);
+        let stopword_share = stopword_share(&folded);
         Line {
             number,
             ends_sentence: ends_sentence(&text),
@@ -102,7 +119,6 @@ impl Line {
             uppercase,
             digits,
             stopword_share,
-            capitalized_share,
         }
     }
 
@@ -139,6 +155,28 @@ impl Line {
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase())
     }
 
+    /// Share of content words (not function words) that start with an uppercase letter.
+    pub fn capitalized_share(&self) -> f32 {
+        let mut content = 0;
+        let mut capitalized = 0;
+        for token in self.text.split_whitespace() {
+            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = word.chars().next() else { continue };
+            if !first.is_alphabetic() || INDEX.is_stopword(&fold(word)) {
+                continue;
+            }
+            content += 1;
+            if first.is_uppercase() {
+                capitalized += 1;
+            }
+        }
+        if content == 0 {
+            0.0
+        } else {
+            capitalized as f32 / content as f32
+        }
+    }
+
     /// Share of digits among letters and digits.
     pub fn digit_share(&self) -> f32 {
         let total = self.letters + self.digits;
@@ -150,31 +188,21 @@ impl Line {
     }
 }
 
-/// Shares of function words among word tokens, and of capitalized words among the other words.
-fn word_shares(text: &str, folded: &str) -> (f32, f32) {
+/// Share of function words among the word tokens of a folded text.
+fn stopword_share(folded: &str) -> f32 {
     let mut tokens = 0;
     let mut stop = 0;
-    for token in folded.split(|c: char| !is_word_char(c)).filter(|t| t.chars().any(char::is_alphabetic)) {
+    for (_, token) in words(folded).filter(|(_, t)| t.chars().any(char::is_alphabetic)) {
         tokens += 1;
         if INDEX.is_stopword(token) {
             stop += 1;
         }
     }
-    let mut content = 0;
-    let mut capitalized = 0;
-    for token in text.split_whitespace() {
-        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let Some(first) = word.chars().next() else { continue };
-        if !first.is_alphabetic() || INDEX.is_stopword(&fold(word)) {
-            continue;
-        }
-        content += 1;
-        if first.is_uppercase() {
-            capitalized += 1;
-        }
+    if tokens == 0 {
+        0.0
+    } else {
+        stop as f32 / tokens as f32
     }
-    let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f32 / d as f32 };
-    (share(stop, tokens), share(capitalized, content))
 }
 
 /// `text` without trailing whitespace and trailing closing quotes and brackets, and whether a quote
@@ -196,43 +224,47 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 }
 
 /// Counts sentence ends: final punctuation at the end of the text, or followed by a space and a
-/// capitalized word or an opening quote. A period after a single capital ("U.S.", "S. Korea") is an
-/// abbreviation.
+/// capitalized word or an opening quote. A period after a single capital ("U.S.", "S. Korea") or
+/// inside a dotted abbreviation ("a.m.") is no sentence end.
 pub(crate) fn count_sentence_ends(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if !SENTENCE_FINAL.contains(&c) {
+    while i < bytes.len() {
+        // Only bytes that can start a sentence-final character need a look (they are char boundaries).
+        if !matches!(bytes[i], b'.' | b'!' | b'?' | 0xD8 | 0xDB | 0xE0 | 0xE2 | 0xE3 | 0xEF) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() && (SENTENCE_FINAL.contains(&chars[j]) || CLOSERS.contains(&chars[j])) {
-            j += 1;
+        let Some(c) = text[i..].chars().next() else { break };
+        if !SENTENCE_FINAL.contains(&c) {
+            i += c.len_utf8();
+            continue;
         }
-        // "U.S.", "S. Korea", "a.m.": one letter before the period, capital or itself after a period.
-        let abbreviation = c == '.' && {
-            let before: Vec<char> =
-                chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).copied().collect();
-            let dotted = i >= 2 && chars[i - 2] == '.';
-            before.len() == 1 && (before[0].is_uppercase() || dotted)
-        };
+        let before = &text[..i];
+        let mut letters = before.chars().rev().take_while(|l| l.is_alphabetic());
+        let abbreviation = c == '.'
+            && match (letters.next(), letters.next()) {
+                (Some(letter), None) => {
+                    let preceding = before[..before.len() - letter.len_utf8()].chars().next_back();
+                    letter.is_uppercase() || preceding == Some('.')
+                }
+                _ => false,
+            };
         let ideographic = matches!(c, '。' | '！' | '？');
-        if j == chars.len() {
+        let rest = text[i + c.len_utf8()..]
+            .trim_start_matches(|n: char| SENTENCE_FINAL.contains(&n) || CLOSERS.contains(&n));
+        i = text.len() - rest.len();
+        if rest.is_empty() {
             count += 1;
-        } else if !abbreviation && (ideographic || chars[j].is_whitespace()) {
-            let next = chars[j..].iter().find(|c| !c.is_whitespace());
-            if ideographic
-                || next.is_some_and(|n| {
-                    n.is_uppercase() || OPENERS.contains(n) || !n.is_lowercase() && n.is_alphabetic()
-                })
-            {
+        } else if !abbreviation && (ideographic || rest.starts_with(char::is_whitespace)) {
+            let next = rest.trim_start().chars().next();
+            let opens =
+                |n: char| n.is_uppercase() || OPENERS.contains(&n) || n.is_alphabetic() && !n.is_lowercase();
+            if ideographic || next.is_some_and(opens) {
                 count += 1;
             }
         }
-        i = j;
     }
     count
 }

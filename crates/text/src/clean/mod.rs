@@ -34,6 +34,9 @@ const INVISIBLE_SPACES: &[char] = &['\u{200B}', '\u{FEFF}', '\u{2060}'];
 
 /// `raw` with runs of whitespace (and zero-width spaces) made one space, trimmed.
 fn normalize_whitespace(raw: &str) -> String {
+    if is_normal(raw) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     for word in
         raw.split(|c: char| c.is_whitespace() || INVISIBLE_SPACES.contains(&c)).filter(|w| !w.is_empty())
@@ -44,6 +47,43 @@ fn normalize_whitespace(raw: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `raw` needs no whitespace normalization: single ASCII spaces between words, no other
+/// whitespace and no invisible space (checked on the UTF-8 bytes of each such character).
+fn is_normal(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let odd = match b {
+            b' ' => previous_space,
+            b'\t' | b'\r' | 0x0B | 0x0C => true,
+            // U+0085, U+00A0
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            // U+1680
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            // U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+2060
+            0xE2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
+                0x81 => matches!(next(2), 0x9F | 0xA0),
+                _ => false,
+            },
+            // U+3000
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            // U+FEFF
+            0xEF => next(1) == 0xBB && next(2) == 0xBF,
+            _ => false,
+        };
+        if odd {
+            return false;
+        }
+        previous_space = b == b' ';
+    }
+    true
 }
 
 /// The non-blank lines of `text` with their 1-based line numbers.
@@ -94,4 +134,25 @@ pub fn classify_line(text: &str) -> Option<(BlockKind, String)> {
     }
     let verdict = classify::intrinsic(&Line::new(1, normalized))?;
     Some((verdict.kind, verdict.reason.unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_space_is_normalized() {
+        // Lines never hold a newline: the text is split on it first.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| c != '\n') {
+            let spacing = c.is_whitespace() || INVISIBLE_SPACES.contains(&c);
+            let joined = normalize_whitespace(&format!("a{c}b"));
+            if spacing {
+                assert_eq!(joined, "a b", "U+{:04X}", c as u32);
+            } else if c != 'a' && c != 'b' {
+                assert_eq!(joined, format!("a{c}b"), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(normalize_whitespace("  a \u{a0} b  "), "a b");
+        assert_eq!(normalize_whitespace("„Zitat“ – Ende"), "„Zitat“ – Ende");
+    }
 }

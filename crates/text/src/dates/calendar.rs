@@ -8,16 +8,7 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-/// Days in `month` of `year` (0 for a month that does not exist).
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use model::days_in_month;
 
 /// Days from 1970-01-01 to the given Gregorian date (negative before it).
 pub fn day_number(year: i32, month: u8, day: u8) -> i64 {

@@ -16,8 +16,6 @@ use regex::Regex;
 use scan::{normalize, Found, When};
 use std::sync::LazyLock;
 
-pub use scan::Shape;
-
 /// The earliest publication year taken as plausible.
 pub const EARLIEST_YEAR: i32 = 1990;
 /// How many days past today a publication date may lie (time zones, clocks a little ahead).

@@ -9,7 +9,7 @@ use serde_json::Value;
 const DATE_META: &[(&str, &str)] = &[
     ("property", "article:published_time"),
     ("property", "og:published_time"),
-    ("itemprop", "datepublished"),
+    ("itemprop", "datePublished"),
     ("name", "article:published_time"),
     ("name", "date"),
     ("name", "pubdate"),

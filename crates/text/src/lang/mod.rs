@@ -90,7 +90,9 @@ pub fn candidates(text: &str) -> Vec<Identified> {
     let ranked = vote.ranked();
     if let Some(&(_, best)) = ranked.first() {
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
-        if best >= MIN_VOTE && best >= VOTE_MARGIN * runner_up {
+        // Either a clear majority, or a short text whose function words all belong to one language.
+        let unanimous = best >= MIN_OTHER_VOTE && runner_up == 0.0;
+        if (best >= MIN_VOTE && best >= VOTE_MARGIN * runner_up) || unanimous {
             let scale = best + runner_up + 1.0;
             return ranked
                 .iter()

@@ -19,7 +19,6 @@ mod pl;
 mod pt;
 mod ur;
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -259,14 +258,21 @@ impl CueHit {
 /// letter variants and diacritics that differ between Arabic and Urdu typing folded together.
 pub fn fold(text: &str) -> String {
     let nfc;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    let text = if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         nfc = text.nfc().collect::<String>();
         &nfc
     };
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Plain ASCII is copied in runs and lowercased once at the end; only the rest is looked at.
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() && c != ':' && c != '`' {
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        run = i + c.len_utf8();
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
             ':' | '\u{FF1A}' => {
@@ -286,13 +292,24 @@ pub fn fold(text: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
+    out.push_str(&text[run..]);
+    out.make_ascii_lowercase();
     out
 }
 
 /// Whether `c` continues a word (cue matches must not cut words).
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
+
+// The cue tables' keys are short words and phrases from the tables themselves, so SipHash's DoS
+// resistance buys nothing here and costs a third of cleaning time; FxHash is the fast choice.
+type Map<V> = rustc_hash::FxHashMap<String, V>;
+type Set = rustc_hash::FxHashSet<String>;
 
 /// One indexed phrase.
 #[derive(Debug)]
@@ -305,18 +322,25 @@ struct Entry {
 
 /// Every table folded into lookup structures, built once.
 pub(crate) struct CueIndex {
-    line: HashMap<String, Vec<Entry>>,
+    line: Map<Vec<Entry>>,
     /// Start and Anywhere phrases, keyed by their first word, longest phrase first.
-    start: HashMap<String, Vec<Entry>>,
-    anywhere: HashMap<String, Vec<Entry>>,
-    months: HashSet<String>,
-    weekdays: HashSet<String>,
-    stopwords: HashSet<String>,
-    agencies: HashSet<String>,
+    start: Map<Vec<Entry>>,
+    anywhere: Map<Vec<Entry>>,
+    /// For each first byte of an Anywhere phrase's first word, a bit per word length (capped at 31):
+    /// rules out almost every word of running text before any hashing.
+    anywhere_first: [u32; 256],
+    months: Set,
+    weekdays: Set,
+    stopwords: Set,
+    agencies: Set,
 }
 
 /// The shared index over [`LANGUAGES`].
 pub(crate) static INDEX: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::build(LANGUAGES));
+
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
 
 fn first_word(folded: &str) -> &str {
     let end = folded.find(|c: char| !is_word_char(c)).unwrap_or(folded.len());
@@ -326,12 +350,13 @@ fn first_word(folded: &str) -> &str {
 impl CueIndex {
     fn build(tables: &[&'static LanguageCues]) -> Self {
         let mut index = CueIndex {
-            line: HashMap::new(),
-            start: HashMap::new(),
-            anywhere: HashMap::new(),
-            months: HashSet::new(),
-            weekdays: HashSet::new(),
-            stopwords: HashSet::new(),
+            line: Map::default(),
+            start: Map::default(),
+            anywhere: Map::default(),
+            anywhere_first: [0; 256],
+            months: Set::default(),
+            weekdays: Set::default(),
+            stopwords: Set::default(),
             agencies: AGENCIES.iter().map(|a| fold(a)).collect(),
         };
         for table in tables {
@@ -353,8 +378,11 @@ impl CueIndex {
             index.weekdays.extend(table.weekdays.iter().map(|w| fold(w)));
             index.stopwords.extend(table.stopwords.iter().map(|w| fold(w)));
         }
+        for word in index.anywhere.keys() {
+            index.anywhere_first[usize::from(word.as_bytes()[0])] |= length_bit(word.len());
+        }
         for entries in index.start.values_mut().chain(index.anywhere.values_mut()) {
-            entries.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()));
+            entries.sort_by_key(|e| std::cmp::Reverse(e.folded.len()));
         }
         index
     }
@@ -375,14 +403,16 @@ impl CueIndex {
         self.line.get(key).into_iter().flatten().map(|e| Self::hit(e, 0))
     }
 
-    /// Phrases of `map` that match `text` at byte `at` and end at a word boundary, longest first.
+    /// Phrases of `map` that match `text` at byte `at`, where the word `word` starts, and end at a
+    /// word boundary, longest first.
     fn matches_at<'a>(
-        map: &'a HashMap<String, Vec<Entry>>,
+        map: &'a Map<Vec<Entry>>,
         text: &'a str,
         at: usize,
+        word: &str,
     ) -> impl Iterator<Item = CueHit> + 'a {
         let rest = &text[at..];
-        map.get(first_word(rest)).into_iter().flatten().filter_map(move |e| {
+        map.get(word).into_iter().flatten().filter_map(move |e| {
             let tail = rest.strip_prefix(e.folded.as_str())?;
             let ends_word = e.folded.chars().next_back().is_some_and(is_word_char);
             if ends_word && tail.chars().next().is_some_and(is_word_char) {
@@ -394,17 +424,21 @@ impl CueIndex {
 
     /// Start-anchored cues that begin `text` (a folded line with its leading bullets removed).
     pub fn start_hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = CueHit> + 'a {
-        Self::matches_at(&self.start, text, 0)
+        Self::matches_at(&self.start, text, 0, first_word(text))
     }
 
     /// Start-anchored cues that begin at byte `at` of `text`, which must be a word start.
     pub fn start_hits_at<'a>(&'a self, text: &'a str, at: usize) -> impl Iterator<Item = CueHit> + 'a {
-        Self::matches_at(&self.start, text, at)
+        Self::matches_at(&self.start, text, at, first_word(&text[at..]))
     }
 
     /// Anywhere-anchored cues found in `text` (folded).
     pub fn anywhere_hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = CueHit> + 'a {
-        word_starts(text).flat_map(move |at| Self::matches_at(&self.anywhere, text, at))
+        words(text)
+            .filter(move |(_, word)| {
+                self.anywhere_first[usize::from(word.as_bytes()[0])] & length_bit(word.len()) != 0
+            })
+            .flat_map(move |(at, word)| Self::matches_at(&self.anywhere, text, at, word))
     }
 
     /// Whether a folded token is a month name or abbreviation.
@@ -428,15 +462,47 @@ impl CueIndex {
     }
 }
 
+/// The words of `text` (runs of word characters) with their byte offsets.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // ASCII bytes are decided by the byte alone; only other characters are decoded.
+    std::iter::from_fn(move || {
+        let start = loop {
+            let &b = bytes.get(i)?;
+            if b.is_ascii_alphanumeric() {
+                break i;
+            }
+            if b.is_ascii() {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i += c.len_utf8();
+        };
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            if b.is_ascii() {
+                break;
+            }
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
 /// Byte offsets where words start in `text`.
 pub(crate) fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut previous_is_word = false;
-    text.char_indices().filter_map(move |(i, c)| {
-        let word = is_word_char(c);
-        let starts = word && !previous_is_word;
-        previous_is_word = word;
-        starts.then_some(i)
-    })
+    words(text).map(|(at, _)| at)
 }
 
 #[cfg(test)]
@@ -467,7 +533,7 @@ mod tests {
 
     #[test]
     fn languages_are_registered_once() {
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for table in LANGUAGES {
             assert!(seen.insert(table.language), "{} registered twice", table.language);
             assert!(
