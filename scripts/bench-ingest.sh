@@ -35,6 +35,9 @@ rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", time).group(
 wall = report["seconds"]
 print(f"read {report['read']}  stored {report['stored']}  already present {report['already_present']}  skipped {report['skipped']}")
 print(f"wall {wall:.2f} s  ->  {report['read'] / wall:.0f} articles/s  peak RSS {rss / 1024:.0f} MiB")
+busy = report.get("busy_seconds", {})
+print("stage busy time: " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(busy.items()))
+      + "  (analyze is summed over the worker threads)")
 PY
 ls -la "$out/data"
 

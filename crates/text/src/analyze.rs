@@ -117,13 +117,24 @@ pub fn body_text(blocks: &[Block]) -> String {
 /// Normalization (Unicode NFC, whitespace runs collapsed, trimmed) makes the same content read from
 /// differently encoded or differently wrapped sources hash alike.
 pub fn article_id(text: &str) -> ArticleId {
-    let normalized: String = normalize_space(&text.nfc().collect::<String>());
+    // Most text is already NFC; the quick check spares composing it again.
+    let normalized = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => normalize_space(text),
+        _ => normalize_space(&text.nfc().collect::<String>()),
+    };
     let hash = blake3::hash(normalized.as_bytes());
     ArticleId(hash.to_hex()[..32].to_string())
 }
 
 fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn same_text(a: &str, b: &str) -> bool {
