@@ -148,7 +148,23 @@ pub trait Store: Send {
 
     /// Stores a batch of articles in one transaction and records each article's source; the statuses
     /// are in the order of the batch.
-    fn put_batch(&mut self, run: RunId, batch: &[Article]) -> Result<Vec<PutStatus>, StoreError>;
+    fn put_batch(&mut self, run: RunId, batch: &[Article]) -> Result<Vec<PutStatus>, StoreError> {
+        self.put_batch_with_site_lines(run, batch, &[])
+    }
+
+    /// [`Store::put_batch`], also counting, for each newly stored article that has a site, the line
+    /// fingerprints given for it (`site_lines[i]` belongs to `batch[i]`; missing entries count
+    /// nothing) in the same transaction, so the counts always match the stored articles.
+    fn put_batch_with_site_lines(
+        &mut self,
+        run: RunId,
+        batch: &[Article],
+        site_lines: &[Vec<u64>],
+    ) -> Result<Vec<PutStatus>, StoreError>;
+
+    /// Every line fingerprint counted for `site`, with the number of stored articles of the site that
+    /// carry it: the state behind site-repetition boilerplate.
+    fn site_line_counts(&self, site: &str) -> Result<Vec<(u64, u32)>, StoreError>;
 
     /// Records a document the run could not turn into an article. May be buffered until the next
     /// `put_batch`, `finish_run` or `flush`.

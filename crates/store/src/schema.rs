@@ -7,7 +7,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x5357_7374;
 /// The migrations, in order: entry `i` brings the schema from version `i` to version `i + 1`.
 ///
 /// A migration is never edited once released; a change to the schema is a new entry.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -71,4 +71,16 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text)
         VALUES ('delete', old.seq, old.title, old.text);
 END;
+"#;
+
+/// Counts of short lines per site: how many stored articles of a site carry a line with this
+/// fingerprint. A line repeated across many articles of one site is that site's boilerplate (a promo,
+/// a copyright notice) even when no cue table knows its wording.
+const V2: &str = r#"
+CREATE TABLE site_lines (
+    site        TEXT NOT NULL,
+    fingerprint INTEGER NOT NULL,
+    articles    INTEGER NOT NULL,
+    PRIMARY KEY (site, fingerprint)
+) WITHOUT ROWID;
 "#;

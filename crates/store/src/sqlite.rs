@@ -376,7 +376,12 @@ impl Store for SqliteStore {
         self.conn.execute_batch("PRAGMA optimize").map_err(|e| self.err(e))
     }
 
-    fn put_batch(&mut self, run: RunId, batch: &[Article]) -> Result<Vec<PutStatus>, StoreError> {
+    fn put_batch_with_site_lines(
+        &mut self,
+        run: RunId,
+        batch: &[Article],
+        site_lines: &[Vec<u64>],
+    ) -> Result<Vec<PutStatus>, StoreError> {
         self.ensure_writable()?;
         let rows = batch
             .iter()
@@ -420,7 +425,13 @@ impl Store for SqliteStore {
                      WHERE article_sources.url IS NULL AND excluded.url IS NOT NULL",
                 )
                 .map_err(e)?;
-            for (article, row) in batch.iter().zip(&rows) {
+            let mut count_line = tx
+                .prepare_cached(
+                    "INSERT INTO site_lines (site, fingerprint, articles) VALUES (?1, ?2, 1)
+                     ON CONFLICT (site, fingerprint) DO UPDATE SET articles = articles + 1",
+                )
+                .map_err(e)?;
+            for (i, (article, row)) in batch.iter().zip(&rows).enumerate() {
                 let inserted = insert_article
                     .execute(rusqlite::params![
                         article.id.0,
@@ -439,6 +450,12 @@ impl Store for SqliteStore {
                 if inserted == 1 {
                     let seq = tx.last_insert_rowid();
                     index_article.execute((seq, &article.title, &article.text)).map_err(e)?;
+                    if let (Some(site), Some(lines)) = (&article.site, site_lines.get(i)) {
+                        for fingerprint in lines {
+                            // SQLite integers are signed: the bits are stored as they are.
+                            count_line.execute((site, *fingerprint as i64)).map_err(e)?;
+                        }
+                    }
                     statuses.push(PutStatus::Stored);
                 } else {
                     statuses.push(PutStatus::AlreadyPresent);
@@ -520,6 +537,18 @@ impl Store for SqliteStore {
             f(self.decode_article(column(0)?, column(1)?, column(2)?)?)?;
         }
         Ok(())
+    }
+
+    fn site_line_counts(&self, site: &str) -> Result<Vec<(u64, u32)>, StoreError> {
+        let e = |err| classify(&self.path, err);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT fingerprint, articles FROM site_lines WHERE site = ?1")
+            .map_err(e)?;
+        let rows = stmt
+            .query_map([site], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))
+            .map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
     }
 
     fn count_articles(&self) -> Result<u64, StoreError> {

@@ -7,6 +7,7 @@ use crossbeam_channel::bounded;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use model::{Article, RawDocument};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -37,8 +38,13 @@ enum ReadItem {
 
 /// What the text stage made of one read item.
 enum Analyzed {
-    Article(Box<Article>, Vec<String>),
-    Failed { source: String, kind: &'static str, message: String },
+    /// The article, the reader's warnings, and the fingerprints of its short lines.
+    Article(Box<Article>, Vec<String>, Vec<u64>),
+    Failed {
+        source: String,
+        kind: &'static str,
+        message: String,
+    },
 }
 
 /// Reads every path (files and directories, recursively), cleans each document and stores the articles.
@@ -151,7 +157,10 @@ fn say(progress: &ProgressBar, line: String) {
 fn analyze_item(item: ReadItem) -> Analyzed {
     match item {
         ReadItem::Document(doc) => match text::analyze(&doc) {
-            Ok(article) => Analyzed::Article(Box::new(article), doc.warnings),
+            Ok(article) => {
+                let lines = text::site_repetition::candidate_fingerprints(&article);
+                Analyzed::Article(Box::new(article), doc.warnings, lines)
+            }
             Err(e) => Analyzed::Failed {
                 message: format!("{}: {e}; it was skipped", doc.source),
                 source: doc.source,
@@ -173,6 +182,7 @@ fn store_chunks(
 ) -> (RunReport, usize, Result<(), store::StoreError>) {
     let mut report = RunReport::default();
     let mut store_busy = Duration::ZERO;
+    let mut site_counts = SiteLineCounts::default();
     let (mut printed, mut unprinted) = (0usize, 0usize);
     let mut tell = |line: String| {
         if printed < options.max_printed_skips {
@@ -185,9 +195,20 @@ fn store_chunks(
     for chunk in chunks {
         let chunk_len = chunk.len() as u64;
         let mut batch = Vec::with_capacity(chunk.len());
+        let mut batch_lines = Vec::with_capacity(chunk.len());
         for item in chunk {
             match item {
-                Analyzed::Article(article, warnings) => {
+                Analyzed::Article(mut article, warnings, lines) => {
+                    if let Some(site) = article.site.clone() {
+                        match site_counts.get_or_load(store, &site) {
+                            Ok(counts) => {
+                                text::site_repetition::relabel_repeated(&mut article, &|fp| {
+                                    counts.get(&fp).copied().unwrap_or(0)
+                                });
+                            }
+                            Err(e) => return (report, unprinted, Err(e)),
+                        }
+                    }
                     report.read += 1;
                     if !warnings.is_empty() {
                         report.warnings += 1;
@@ -195,7 +216,11 @@ fn store_chunks(
                             tell(format!("warning: {}: {w}", article.source));
                         }
                     }
+                    // Counted at once, so later articles of the same chunk see this one; taken back
+                    // below if the store already had the article.
+                    site_counts.add(article.site.as_deref(), &lines, 1);
                     batch.push(*article);
+                    batch_lines.push(lines);
                 }
                 Analyzed::Failed { source, kind, message } => {
                     if kind == "no_text" {
@@ -210,14 +235,17 @@ fn store_chunks(
             }
         }
         let t = Instant::now();
-        let put = store.put_batch(run, &batch);
+        let put = store.put_batch_with_site_lines(run, &batch, &batch_lines);
         store_busy += t.elapsed();
         match put {
             Ok(statuses) => {
-                for status in statuses {
+                for ((status, article), lines) in statuses.into_iter().zip(&batch).zip(&batch_lines) {
                     match status {
                         PutStatus::Stored => report.stored += 1,
-                        PutStatus::AlreadyPresent => report.already_present += 1,
+                        PutStatus::AlreadyPresent => {
+                            report.already_present += 1;
+                            site_counts.add(article.site.as_deref(), lines, -1);
+                        }
                     }
                 }
             }
@@ -228,4 +256,33 @@ fn store_chunks(
     let flushed = store.flush();
     report.busy_seconds.insert("store".into(), store_busy.as_secs_f64());
     (report, unprinted, flushed)
+}
+
+/// The per-site line counts of the store, loaded once per site and kept in step with what the store
+/// stage writes, so judging repetition costs no query per article.
+#[derive(Default)]
+struct SiteLineCounts {
+    by_site: HashMap<String, HashMap<u64, u32>>,
+}
+
+impl SiteLineCounts {
+    fn get_or_load(
+        &mut self,
+        store: &dyn Store,
+        site: &str,
+    ) -> Result<&HashMap<u64, u32>, store::StoreError> {
+        if !self.by_site.contains_key(site) {
+            let counts = store.site_line_counts(site)?.into_iter().collect();
+            self.by_site.insert(site.to_string(), counts);
+        }
+        Ok(&self.by_site[site])
+    }
+
+    fn add(&mut self, site: Option<&str>, lines: &[u64], delta: i32) {
+        let Some(counts) = site.and_then(|s| self.by_site.get_mut(s)) else { return };
+        for fp in lines {
+            let n = counts.entry(*fp).or_default();
+            *n = n.saturating_add_signed(delta);
+        }
+    }
 }
