@@ -4,14 +4,12 @@
 //! The non-body lines are printed for reading by eye: `cargo test -p storyweave-text --test
 //! clean_dev_events -- --nocapture`.
 
+mod common;
+
 use model::BlockKind;
-use serde_json::Value;
-use std::fs;
 use std::time::Instant;
 use text::clean::clean_text;
 
-const ARTICLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 /// Share of prose sentences that may end up typed as non-body.
 const MAX_DROPPED_SHARE: f64 = 0.01;
 /// Truncation precision below this fails (the labels also mark teasers, so recall is not asserted).
@@ -24,16 +22,12 @@ struct Record {
 }
 
 fn records() -> Vec<Record> {
-    let data = fs::read_to_string(ARTICLES).expect("dev-events articles.jsonl");
-    data.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).expect("JSON line");
-            Record {
-                id: v["id"].as_str().expect("id").to_string(),
-                text: v["text"].as_str().expect("text").to_string(),
-                truncated: v["truncated"].as_bool().expect("truncated"),
-            }
+    common::dev_events()
+        .into_iter()
+        .map(|v| Record {
+            id: v["id"].as_str().expect("id").to_string(),
+            text: v["text"].as_str().expect("text").to_string(),
+            truncated: v["truncated"].as_bool().expect("truncated"),
         })
         .collect()
 }

@@ -1,13 +1,13 @@
 //! Plain-text cleaning against the hand-made annotation of the five seed articles, read in place.
 
+mod common;
+
+use common::{SEEDS, SEEDS_GOLD};
 use model::BlockKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use text::clean::clean_text;
-
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds.gold.json");
 
 fn line_set(doc: &Value, field: &str) -> BTreeSet<u32> {
     doc.get(field)
@@ -19,7 +19,7 @@ fn line_set(doc: &Value, field: &str) -> BTreeSet<u32> {
 #[test]
 fn seeds_match_the_gold_annotation() {
     let gold: Value =
-        serde_json::from_str(&fs::read_to_string(GOLD).expect("seeds.gold.json")).expect("gold JSON");
+        serde_json::from_str(&fs::read_to_string(SEEDS_GOLD).expect("seeds.gold.json")).expect("gold JSON");
     let documents = gold["documents"].as_object().expect("documents");
     assert_eq!(documents.len(), 5);
     let mut failures = Vec::new();

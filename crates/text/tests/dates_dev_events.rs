@@ -2,10 +2,10 @@
 //! with hints it is trivial; without hints, how many dates do the URL and the text give back, and do
 //! they agree with the field (to the precision both give)?
 
-use model::{Block, BlockKind, DateSource, Hints, PartialDate};
+mod common;
 
-const DEV_EVENTS: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+use common::paragraph_blocks;
+use model::{DateSource, Hints, PartialDate};
 
 /// One dev-events record: id, url, gold published (may be absent), text.
 struct Record {
@@ -16,11 +16,9 @@ struct Record {
 }
 
 fn records() -> Vec<Record> {
-    let data = std::fs::read_to_string(DEV_EVENTS).expect("dev-events corpus beside the repo");
-    data.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+    common::dev_events()
+        .into_iter()
+        .map(|v| {
             let field = |k: &str| v[k].as_str().map(str::to_string);
             Record {
                 id: field("id").unwrap_or_default(),
@@ -28,22 +26,6 @@ fn records() -> Vec<Record> {
                 published: field("published"),
                 text: field("text").unwrap_or_default(),
             }
-        })
-        .collect()
-}
-
-/// One paragraph block per non-blank line.
-fn blocks_of(text: &str) -> Vec<Block> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| Block {
-            kind: BlockKind::Paragraph,
-            text: l.trim().to_string(),
-            language: String::new(),
-            line: Some(i as u32 + 1),
-            url: None,
-            reason: None,
         })
         .collect()
 }
@@ -65,8 +47,8 @@ fn metadata_is_taken_as_is() {
             url: Some(r.url.clone()),
             ..Hints::default()
         };
-        let found =
-            text::dates::find_published(&hints, None, None, &blocks_of(&r.text)).expect("metadata date");
+        let found = text::dates::find_published(&hints, None, None, &paragraph_blocks(&r.text))
+            .expect("metadata date");
         assert_eq!(found.source, DateSource::Metadata);
         assert_eq!(found.date.to_string(), published, "{}", r.id);
     }
@@ -79,7 +61,8 @@ fn dates_from_url_and_text_agree_with_the_field() {
     let mut by_source = std::collections::BTreeMap::new();
     for r in &records {
         let hints = Hints { url: Some(r.url.clone()), ..Hints::default() };
-        let Some(found) = text::dates::find_published(&hints, None, Some(&r.url), &blocks_of(&r.text)) else {
+        let Some(found) = text::dates::find_published(&hints, None, Some(&r.url), &paragraph_blocks(&r.text))
+        else {
             continue;
         };
         recovered += 1;

@@ -1,33 +1,17 @@
 //! Timing of publication-date finding. Ignored by default: run with
 //! `cargo test --release -p storyweave-text --test dates_speed -- --ignored --nocapture`.
 
-use model::{Block, BlockKind, Hints};
-use std::time::Instant;
+mod common;
 
-const DEV_EVENTS: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+use model::{Block, Hints};
+use std::time::Instant;
 
 /// (url, blocks) of every dev-events article, one paragraph block per non-blank line.
 fn dev_articles() -> Vec<(String, Vec<Block>)> {
-    let data = std::fs::read_to_string(DEV_EVENTS).expect("dev-events corpus beside the repo");
-    data.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-            let text = v["text"].as_str().unwrap_or_default();
-            let blocks = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| Block {
-                    kind: BlockKind::Paragraph,
-                    text: l.trim().to_string(),
-                    language: String::new(),
-                    line: Some(i as u32 + 1),
-                    url: None,
-                    reason: None,
-                })
-                .collect();
+    common::dev_events()
+        .into_iter()
+        .map(|v| {
+            let blocks = common::paragraph_blocks(v["text"].as_str().unwrap_or_default());
             (v["url"].as_str().unwrap_or_default().to_string(), blocks)
         })
         .collect()

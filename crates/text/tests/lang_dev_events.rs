@@ -1,35 +1,16 @@
 //! Article language on the dev-events corpus (read in place), against its `language` field.
 
-use model::{Block, BlockKind};
+mod common;
 
-const DEV_EVENTS: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+use common::paragraph_blocks;
 
 /// (id, gold language, text) of every dev-events article.
 fn dev_articles() -> Vec<(String, String, String)> {
-    let data = std::fs::read_to_string(DEV_EVENTS).expect("dev-events corpus beside the repo");
-    data.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+    common::dev_events()
+        .into_iter()
+        .map(|v| {
             let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
             (field("id"), field("language"), field("text"))
-        })
-        .collect()
-}
-
-/// One paragraph block per non-blank line.
-fn blocks_of(text: &str) -> Vec<Block> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| Block {
-            kind: BlockKind::Paragraph,
-            text: l.trim().to_string(),
-            language: String::new(),
-            line: Some(i as u32 + 1),
-            url: None,
-            reason: None,
         })
         .collect()
 }
@@ -40,7 +21,7 @@ fn article_language_matches_gold() {
     assert_eq!(articles.len(), 123);
     let mut right = 0;
     for (id, gold, text) in &articles {
-        let mut blocks = blocks_of(text);
+        let mut blocks = paragraph_blocks(text);
         let found = text::lang::label_blocks(&mut blocks, None);
         if &found == gold {
             right += 1;
@@ -70,7 +51,7 @@ fn block_labels_mostly_follow_the_article() {
     let mut differing = std::collections::BTreeMap::new();
     let mut total = 0;
     for (_, _, text) in dev_articles() {
-        let mut blocks = blocks_of(&text);
+        let mut blocks = paragraph_blocks(&text);
         let article = text::lang::label_blocks(&mut blocks, None);
         for b in &blocks {
             total += 1;

@@ -1,32 +1,9 @@
 //! Article and block languages on the five seed articles (read in place), with blocks built simply:
 //! one paragraph block per non-blank line, so this test does not depend on the clean stage.
 
-use model::{Block, BlockKind};
+mod common;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-
-/// The blocks of the seed whose file name starts with `prefix`.
-fn seed_blocks(prefix: &str) -> Vec<Block> {
-    let dir = std::fs::read_dir(SEEDS).expect("seeds beside the repo");
-    let path = dir
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
-        .expect("seed file");
-    let text = std::fs::read_to_string(path).expect("readable seed");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| Block {
-            kind: BlockKind::Paragraph,
-            text: l.trim().to_string(),
-            language: String::new(),
-            line: Some(i as u32 + 1),
-            url: None,
-            reason: None,
-        })
-        .collect()
-}
+use common::seed_blocks;
 
 #[test]
 fn seed_articles_have_their_language() {

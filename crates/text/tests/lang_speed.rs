@@ -1,39 +1,16 @@
 //! Timing of language identification on the dev-events articles. Ignored by default: run with
 //! `cargo test --release -p storyweave-text --test lang_speed -- --ignored --nocapture`.
 
-use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
-use model::{Block, BlockKind};
-use std::time::Instant;
+mod common;
 
-const DEV_EVENTS: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
+use common::paragraph_blocks;
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use model::Block;
+use std::time::Instant;
 
 /// The text of every dev-events article.
 fn dev_texts() -> Vec<String> {
-    let data = std::fs::read_to_string(DEV_EVENTS).expect("dev-events corpus beside the repo");
-    data.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-            v["text"].as_str().unwrap_or_default().to_string()
-        })
-        .collect()
-}
-
-/// One paragraph block per non-blank line.
-fn blocks_of(text: &str) -> Vec<Block> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| Block {
-            kind: BlockKind::Paragraph,
-            text: l.trim().to_string(),
-            language: String::new(),
-            line: Some(i as u32 + 1),
-            url: None,
-            reason: None,
-        })
-        .collect()
+    common::dev_events().into_iter().map(|v| v["text"].as_str().unwrap_or_default().to_string()).collect()
 }
 
 /// The 20 languages the text crate detects.
@@ -70,7 +47,7 @@ fn time_per_call(texts: &[String], mut f: impl FnMut(&str)) -> f64 {
 fn language_id_costs() {
     let texts = dev_texts();
     let mean_len = texts.iter().map(|t| t.chars().count()).sum::<usize>() / texts.len();
-    let mean_blocks = texts.iter().map(|t| blocks_of(t).len()).sum::<usize>() / texts.len();
+    let mean_blocks = texts.iter().map(|t| paragraph_blocks(t).len()).sum::<usize>() / texts.len();
     println!("{} articles, mean {mean_len} chars, {mean_blocks} blocks", texts.len());
 
     let t0 = Instant::now();
@@ -100,14 +77,14 @@ fn language_id_costs() {
         let _ = high.detect_multiple_languages_of(cap(t, 1500));
     });
     println!("detect_multiple_languages_of (1500 chars): {m:.0} µs per article");
-    let blocks: Vec<Vec<Block>> = texts.iter().map(|t| blocks_of(t)).collect();
+    let blocks: Vec<Vec<Block>> = texts.iter().map(|t| paragraph_blocks(t)).collect();
     let per_block_high = time_per_call(&texts, |t| {
-        for b in blocks_of(t) {
+        for b in paragraph_blocks(t) {
             let _ = high.compute_language_confidence_values(cap(&b.text, 400));
         }
     });
     let per_block_low = time_per_call(&texts, |t| {
-        for b in blocks_of(t) {
+        for b in paragraph_blocks(t) {
             let _ = low.compute_language_confidence_values(cap(&b.text, 400));
         }
     });
@@ -163,7 +140,7 @@ fn agreement_with_plain_lingua() {
         LanguageDetectorBuilder::from_languages(&languages()).with_preloaded_language_models().build();
     let (mut same, mut total) = (0, 0);
     for t in dev_texts() {
-        let mut blocks = blocks_of(&t);
+        let mut blocks = paragraph_blocks(&t);
         text::lang::label_blocks(&mut blocks, None);
         for b in blocks.iter().filter(|b| b.text.chars().count() >= 40) {
             let plain = high.detect_language_of(cap(&b.text, 400)).map(|l| l.iso_code_639_1().to_string());
@@ -188,7 +165,7 @@ fn label_blocks_on_seeds() {
     paths.sort();
     let seeds: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).expect("seed")).collect();
     for (i, s) in seeds.iter().enumerate() {
-        let blocks = blocks_of(s);
+        let blocks = paragraph_blocks(s);
         let per = time_per_call(std::slice::from_ref(s), |_| {
             let mut b = blocks.clone();
             let _ = text::lang::label_blocks(&mut b, None);
