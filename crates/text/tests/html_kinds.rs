@@ -97,7 +97,7 @@ fn link_dense_blocks_are_boilerplate() {
         "<body><p>{LONG}</p>\
          <p>Read more: <a href='/a'>Another story about bridges and rivers</a></p>\
          <p>A sentence with <a href='/b'>one link</a> inside a lot of ordinary words that are not linked.</p>\
-         </body>"
+         <p>{LONG}</p></body>"
     );
     let blocks = extract(&page, None).blocks;
     let dense = kind_of(&blocks, "Read more: Another story about bridges and rivers");
@@ -213,6 +213,26 @@ fn a_page_of_link_lists_is_an_index() {
     page.push_str("</main></body></html>");
     let extraction = extract(&page, None);
     assert_eq!(extraction.page_kind, PageKind::Index);
+}
+
+#[test]
+fn an_index_of_one_tag_or_author_is_a_tag_page() {
+    let mut list = String::new();
+    for i in 0..20 {
+        list.push_str(&format!(
+            "<div class='teaser'><h2><a href='/story/{i}'>Story number {i} about something that happened</a></h2>\
+             <p>A short summary.</p></div>"
+        ));
+    }
+    let page = format!("<html><body><main><h1>Bridges</h1>{list}</main></body></html>");
+    let by_url = extract(&page, Some("https://news.example.org/tag/bridges/"));
+    assert_eq!(by_url.page_kind, PageKind::Tag);
+    let tagged = format!(
+        "<html><body class='archive tag tag-bridges'><main><h1>Bridges</h1>{list}</main></body></html>"
+    );
+    assert_eq!(extract(&tagged, Some("https://news.example.org/b")).page_kind, PageKind::Tag);
+    // An ordinary section front stays an index.
+    assert_eq!(extract(&page, Some("https://news.example.org/world/")).page_kind, PageKind::Index);
 }
 
 #[test]

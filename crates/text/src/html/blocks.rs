@@ -64,6 +64,8 @@ const BLOCK_TAGS: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cause {
     Tag(&'static str),
+    /// A paywall or subscription box: it hides the rest of the article as often as it prompts.
+    Paywall(&'static str),
     Role(&'static str),
     Cue(&'static str),
 }
@@ -73,7 +75,7 @@ impl Cause {
         match self {
             Cause::Tag(tag) => format!("inside <{tag}>"),
             Cause::Role(role) => format!("role={role}"),
-            Cause::Cue(stem) => format!("class/id cue '{stem}'"),
+            Cause::Cue(stem) | Cause::Paywall(stem) => format!("class/id cue '{stem}'"),
         }
     }
 }
@@ -93,6 +95,8 @@ struct Context {
 /// A block element being filled.
 struct OpenBlock {
     tag: &'static str,
+    /// The ordinal of the element that opened the block.
+    ordinal: u32,
     context: Context,
     headline_cue: bool,
     text: String,
@@ -102,9 +106,10 @@ struct OpenBlock {
 }
 
 impl OpenBlock {
-    fn new(tag: &'static str, context: Context, headline_cue: bool) -> Self {
+    fn new(tag: &'static str, ordinal: u32, context: Context, headline_cue: bool) -> Self {
         OpenBlock {
             tag,
+            ordinal,
             context,
             headline_cue,
             text: String::new(),
@@ -164,6 +169,21 @@ fn is_hidden(element: &ElementRef) -> bool {
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 
+/// Where a block sits and how much of it is link text.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockInfo {
+    /// The ordinal of the element that opened the block.
+    pub ordinal: u32,
+    /// The heading level of that element (1 for `h1`), 0 when it is not a heading.
+    pub level: u8,
+    /// Non-whitespace characters of text.
+    pub chars: usize,
+    /// Of which inside links.
+    pub link_chars: usize,
+    /// Whether the page has an article container and the block is not inside it.
+    pub outside_container: bool,
+}
+
 /// Figures the page-kind decision needs, gathered while typing blocks.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BlockStats {
@@ -184,6 +204,8 @@ pub struct BlockStats {
 pub struct Blocks {
     /// Every block, in document order.
     pub blocks: Vec<Block>,
+    /// Structural figures of each block, parallel to `blocks`.
+    pub info: Vec<BlockInfo>,
     /// The text of the first `h1` that is not boilerplate, else of the first `h1`.
     pub first_h1: Option<String>,
     /// Figures for the page kind.
@@ -202,6 +224,7 @@ struct Builder<'s> {
     first_h1: Option<String>,
     any_h1: Option<String>,
     stats: BlockStats,
+    info: Vec<BlockInfo>,
 }
 
 impl Builder<'_> {
@@ -242,6 +265,9 @@ impl Builder<'_> {
             _ => {}
         }
         self.out.push(Block { kind, text, language: "und".to_string(), line: None, url: None, reason });
+        let outside_container = self.survey.container.is_some() && !block.context.in_container;
+        let level = heading_level(block.tag).unwrap_or(0);
+        self.info.push(BlockInfo { ordinal: block.ordinal, level, chars, link_chars, outside_container });
     }
 
     fn classify(&self, block: &OpenBlock, text: &str) -> (BlockKind, Option<String>) {
@@ -251,10 +277,13 @@ impl Builder<'_> {
             return (BlockKind::Title, Some(MATCHES_TITLE.to_string()));
         }
         if let Some(cause) = context.boilerplate {
-            return (BlockKind::Boilerplate, Some(cause.describe()));
-        }
-        if self.survey.container.is_some() && !context.in_container {
-            return (BlockKind::Boilerplate, Some("outside the article container".to_string()));
+            // Sites ship the subscriber's part of the article inside the paywall box; its prompt is short.
+            let hidden_text = matches!(cause, Cause::Paywall(_))
+                && block.chars >= PAYWALLED_TEXT_MIN_CHARS
+                && block.link_chars * 4 <= block.chars;
+            if !hidden_text {
+                return (BlockKind::Boilerplate, Some(cause.describe()));
+            }
         }
         if let Some(cause) = context.credit {
             return (BlockKind::Credit, Some(cause.describe()));
@@ -283,6 +312,9 @@ impl Builder<'_> {
     }
 }
 
+/// A paragraph inside a paywall box from this many characters is the article's hidden part.
+const PAYWALLED_TEXT_MIN_CHARS: usize = 150;
+
 /// The reason given to the block whose text is the page's title.
 const MATCHES_TITLE: &str = "matches the page title";
 
@@ -301,11 +333,12 @@ pub fn build(html: &Html, survey: &Survey, titles: &[String]) -> Blocks {
         first_h1: None,
         any_h1: None,
         stats: BlockStats::default(),
+        info: Vec::new(),
     };
     // The explicit stack of open elements: each one's context and whether it opened a block.
     let mut open: Vec<(Context, bool)> = Vec::new();
     // The open blocks; the bottom one catches text outside any block element.
-    let mut blocks: Vec<OpenBlock> = vec![OpenBlock::new("body", Context::default(), false)];
+    let mut blocks: Vec<OpenBlock> = vec![OpenBlock::new("body", 0, Context::default(), false)];
     let mut ordinal: u32 = 0;
     walk(html, |visit| match visit {
         Visit::Open(element) => {
@@ -320,7 +353,7 @@ pub fn build(html: &Html, survey: &Survey, titles: &[String]) -> Blocks {
                 if let Some(outer) = blocks.last_mut() {
                     builder.emit(outer);
                 }
-                blocks.push(OpenBlock::new(tag, context, headline_cue));
+                blocks.push(OpenBlock::new(tag, this, context, headline_cue));
             } else if name == "br" && !context.skip {
                 if let Some(current) = blocks.last_mut() {
                     current.pending_space = true;
@@ -351,7 +384,7 @@ pub fn build(html: &Html, survey: &Survey, titles: &[String]) -> Blocks {
         builder.emit(&mut block);
     }
     let first_h1 = builder.first_h1.take().or(builder.any_h1.take());
-    Blocks { blocks: builder.out, first_h1, stats: builder.stats }
+    Blocks { blocks: builder.out, info: builder.info, first_h1, stats: builder.stats }
 }
 
 /// The context an element passes to its content, and whether it carries a headline cue.
@@ -390,7 +423,8 @@ fn element_context(
             context.boilerplate.get_or_insert(cause);
         }
         if let Some(cue) = cue {
-            let cause = Cause::Cue(cue.stem);
+            let cause =
+                if cue.kind == CueKind::Paywall { Cause::Paywall(cue.stem) } else { Cause::Cue(cue.stem) };
             match cue.kind {
                 CueKind::Boilerplate | CueKind::Paywall => {
                     context.boilerplate.get_or_insert(cause);

@@ -107,6 +107,31 @@ pub const CLASS_CUES: &[Cue] = &[
 /// Tokens that start like a cue but mean something else.
 const NOT_CUES: &[&str] = &["commentary", "commentaries", "shared", "menuitem"];
 
+/// URL path segments and `<body>` class tokens of listing pages for one tag, topic or author.
+/// CMS templates and URL schemes use English words whatever the page's language, plus a few common
+/// local ones.
+pub const TAG_PAGE_CUES: &[&str] = &[
+    "tag",
+    "tags",
+    "topic",
+    "topics",
+    "author",
+    "authors",
+    "category",
+    "categories",
+    "archive",
+    "label",
+    "thema",
+    "themen",
+    "schlagwort",
+    "autor",
+    "rubrik",
+    "etiqueta",
+    "tema",
+    "auteur",
+    "sujet",
+];
+
 /// Tags whose content is page furniture wherever they appear.
 pub const BOILERPLATE_TAGS: &[&str] = &["nav", "aside", "footer", "menu"];
 
@@ -117,53 +142,71 @@ pub const BOILERPLATE_ROLES: &[&str] =
 /// Splits a class or id value into lowercase tokens at punctuation, digits and camelCase humps.
 pub fn tokens(value: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_token(value, |token| out.push(token.to_string()));
+    out
+}
+
+/// Calls `visit` with each lowercase token of `value`, reusing one buffer (this runs for every
+/// element of every page).
+fn for_each_token(value: &str, mut visit: impl FnMut(&str)) {
     let mut current = String::new();
     let mut prev_lower = false;
     for c in value.chars() {
         if !c.is_alphabetic() {
             if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+                visit(&current);
+                current.clear();
             }
             prev_lower = false;
             continue;
         }
         if c.is_uppercase() && prev_lower && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+            visit(&current);
+            current.clear();
         }
         prev_lower = c.is_lowercase();
-        current.extend(c.to_lowercase());
+        if c.is_ascii() {
+            current.push(c.to_ascii_lowercase());
+        } else {
+            current.extend(c.to_lowercase());
+        }
     }
     if !current.is_empty() {
-        out.push(current);
+        visit(&current);
     }
-    out
 }
 
 /// The first cue among the tokens of `values` (class and id attribute values), if any.
 pub fn class_cue<'v>(values: impl IntoIterator<Item = &'v str>) -> Option<&'static Cue> {
-    let mut best: Option<(usize, &'static Cue)> = None;
+    let mut best: Option<usize> = None;
     for value in values {
         // Attribute values can be megabytes long; real class lists are short.
-        let value = value.get(..value.len().min(512)).unwrap_or("");
-        for token in tokens(value) {
-            if NOT_CUES.contains(&token.as_str()) {
-                continue;
+        let mut end = value.len().min(512);
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        for_each_token(&value[..end], |token| {
+            if NOT_CUES.contains(&token) {
+                return;
             }
-            let found = CLASS_CUES.iter().enumerate().find(|(_, cue)| {
-                if cue.whole_token {
+            let limit = best.unwrap_or(CLASS_CUES.len());
+            let first = token.as_bytes()[0];
+            let found = CLASS_CUES[..limit].iter().position(|cue| {
+                // Comparing first bytes spares a string comparison for almost every pair.
+                if cue.stem.as_bytes()[0] != first {
+                    false
+                } else if cue.whole_token {
                     token == cue.stem
                 } else {
                     token.starts_with(cue.stem)
                 }
             });
-            if let Some((rank, cue)) = found {
-                if best.is_none_or(|(best_rank, _)| rank < best_rank) {
-                    best = Some((rank, cue));
-                }
+            if let Some(rank) = found {
+                best = Some(rank);
             }
-        }
+        });
     }
-    best.map(|(_, cue)| cue)
+    best.map(|rank| &CLASS_CUES[rank])
 }
 
 #[cfg(test)]

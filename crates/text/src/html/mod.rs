@@ -1,14 +1,27 @@
 //! HTML to typed blocks and page metadata.
 //!
-//! A deliberately simple extractor: block elements become [`Block`]s typed by structure (tags, ARIA
-//! roles, class/id cues from one table in [`cues`], link density, an article container), and page
-//! metadata comes from meta tags, JSON-LD and `<time>`. Nothing recurses on the document, and deep
-//! nesting is capped before parsing ([`nesting`]), so any input of any shape returns.
+//! Four passes, none recursive, so any input of any shape returns:
+//! 1. [`nesting`] caps deep nesting (html5ever is quadratic on it) and empties scripts, styles,
+//!    inline SVG and comments before parsing;
+//! 2. `survey` measures each element's text and paragraph text, picks an article container
+//!    (`itemprop=articleBody`, `<article>`, `<main>`) and collects metadata (meta tags, JSON-LD,
+//!    `<time>`, `<html lang>`);
+//! 3. `blocks` turns block elements into [`Block`]s typed by structure: tags, ARIA roles, class/id
+//!    cues from one table in [`cues`] (ignored on wrappers that hold most of the paragraph text), link
+//!    density;
+//! 4. `region` keeps the main text region: the container when it holds most of the running text
+//!    (long, link-poor paragraphs), else the innermost element holding most of it, widened over
+//!    link-free neighbours; then furniture at the edges (short trailing blocks, short paragraphs
+//!    between furniture, headings with no text below, lines the plain-text cue tables know).
+//!
+//! [`eval`] scores an extractor on the trafilatura evaluation set as that benchmark does.
 
 mod blocks;
 pub mod cues;
+pub mod eval;
 mod meta;
 pub mod nesting;
+mod region;
 mod survey;
 mod walk;
 
@@ -47,7 +60,7 @@ const INDEX_MAX_PARAGRAPH: usize = 400;
 
 /// Extracts blocks and metadata from an HTML page.
 pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
-    let capped = nesting::cap_nesting(html, nesting::MAX_DEPTH);
+    let capped = nesting::prepare_for_extraction(html, nesting::MAX_DEPTH);
     let document = Html::parse_document(&capped.html);
     let survey = survey::survey(&document);
     let json_ld = meta::read_json_ld(&survey.meta.json_ld);
@@ -64,7 +77,11 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
         titles.push(candidate.to_string());
         titles.push(strip_site_suffix(candidate));
     }
-    let built = blocks::build(&document, &survey, &titles);
+    let mut built = blocks::build(&document, &survey, &titles);
+    region::trim_to_region(&mut built.blocks, &built.info, &survey);
+    region::apply_line_cues(&mut built.blocks);
+    region::drop_islands(&mut built.blocks, &built.info);
+    region::drop_empty_headings(&mut built.blocks, &built.info);
 
     let canonical_url = meta::canonical_url(raw, url);
     let site_name = raw
@@ -74,7 +91,12 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
         .or_else(|| url.and_then(meta::host))
         .or_else(|| canonical_url.as_deref().and_then(meta::host));
     let paywalled = built.stats.paywall_cue || json_ld.accessible_for_free == Some(false);
-    let page_kind = page_kind(&built.stats, paywalled);
+    let mut page_kind = page_kind(&built.stats, paywalled);
+    if page_kind == PageKind::Index
+        && is_tag_listing(url.or(canonical_url.as_deref()), raw.body_class.as_deref())
+    {
+        page_kind = PageKind::Tag;
+    }
 
     HtmlExtraction {
         title: og_title.or(built.first_h1).or(title_tag),
@@ -103,6 +125,22 @@ fn page_kind(stats: &blocks::BlockStats, paywalled: bool) -> PageKind {
         return PageKind::Index;
     }
     PageKind::Article
+}
+
+/// Whether an index page lists one tag, topic or author: a path segment of its URL (`/tag/…`,
+/// `/thema/…`) or a token of its `<body>` class names it.
+fn is_tag_listing(url: Option<&str>, body_class: Option<&str>) -> bool {
+    let path = url.map(|u| u.split_once("://").map_or(u, |(_, rest)| rest)).and_then(|r| r.split_once('/'));
+    let in_path = path.is_some_and(|(_, path)| {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        path.split('/').any(|segment| cues::TAG_PAGE_CUES.contains(&segment.to_ascii_lowercase().as_str()))
+    });
+    let in_body = body_class.is_some_and(|class| {
+        class
+            .split_ascii_whitespace()
+            .any(|token| cues::TAG_PAGE_CUES.contains(&token.to_ascii_lowercase().as_str()))
+    });
+    in_path || in_body
 }
 
 /// The clean body text of an extraction: title, heading and paragraph blocks, one per line.

@@ -25,13 +25,24 @@ pub struct CappedHtml<'a> {
 
 /// Removes start tags that would nest deeper than `max_depth`, with their end tags.
 pub fn cap_nesting(html: &str, max_depth: usize) -> CappedHtml<'_> {
+    capped(Scanner::new(html, max_depth))
+}
+
+/// [`cap_nesting`], and also empties `<script>` (except JSON-LD) and `<style>` elements: their
+/// content is never page text, and on modern pages it is a third of the bytes the parser would read.
+pub fn prepare_for_extraction(html: &str, max_depth: usize) -> CappedHtml<'_> {
     let mut scan = Scanner::new(html, max_depth);
+    scan.blank_code = true;
+    capped(scan)
+}
+
+fn capped(mut scan: Scanner<'_>) -> CappedHtml<'_> {
     scan.run();
     let (dropped_tags, deepest) = (scan.dropped_tags, scan.deepest);
     let html = match scan.out {
-        None => Cow::Borrowed(html),
+        None => Cow::Borrowed(scan.src),
         Some(mut out) => {
-            out.push_str(&html[scan.copied_to..]);
+            out.push_str(&scan.src[scan.copied_to..]);
             Cow::Owned(out)
         }
     };
@@ -167,7 +178,8 @@ const SCOPE_BOUNDARY: &[&str] =
 const TABLE_SCOPE_BOUNDARY: &[&str] = &["html", "table", "template"];
 
 fn is_in(name: &str, set: &[&str]) -> bool {
-    set.contains(&name)
+    // Lengths first: most names differ in length from most entries, which spares the comparison.
+    set.iter().any(|entry| entry.len() == name.len() && *entry == name)
 }
 
 fn is_heading(name: &str) -> bool {
@@ -255,6 +267,8 @@ struct Scanner<'a> {
     /// The rewritten page, started at the first drop.
     out: Option<String>,
     copied_to: usize,
+    /// Whether script (other than JSON-LD) and style content is left out.
+    blank_code: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -270,6 +284,7 @@ impl<'a> Scanner<'a> {
             deepest: 0,
             out: None,
             copied_to: 0,
+            blank_code: false,
         }
     }
 
@@ -285,7 +300,14 @@ impl<'a> Scanner<'a> {
         while let Some(lt) = self.find_byte(self.pos, b'<') {
             let next = self.bytes.get(lt + 1).copied();
             let resume = match next {
-                Some(b'!') => self.skip_markup_declaration(lt),
+                Some(b'!') => {
+                    let resume = self.skip_markup_declaration(lt);
+                    let comment = self.bytes.get(lt..lt + 4) == Some(b"<!--");
+                    if let (true, true, Some(end)) = (self.blank_code, comment, resume) {
+                        self.skip_range(lt, end);
+                    }
+                    resume
+                }
                 Some(b'?') => self.find_byte(lt + 2, b'>').map(|p| p + 1),
                 Some(b'/') => match self.bytes.get(lt + 2) {
                     Some(c) if c.is_ascii_alphabetic() => self.end_tag(lt),
@@ -392,15 +414,51 @@ impl<'a> Scanner<'a> {
             // Everything after <plaintext> is text; nothing can nest any more.
             return None;
         }
+        let svg = name == "svg" && !foreign;
         self.open.push(name);
         self.deepest = self.deepest.max(self.open.len());
+        if svg && self.blank_code {
+            // Inline icons: many elements and long path data, never text.
+            if let Some(close) = self.find_svg_end(end) {
+                self.skip_range(end, close);
+                return Some(close);
+            }
+        }
         if raw_text {
             if let Some(close) = self.find_raw_text_end(end) {
+                let code = self.open.last().is_some_and(|n| n == "script" || n == "style");
+                if self.blank_code && code && close > end && !self.is_json_ld(lt, end) {
+                    self.skip_range(end, close);
+                }
                 return Some(close);
             }
             // No end tag: html5ever reads the rest as text. Scanning it as markup only errs deep.
         }
         Some(end)
+    }
+
+    /// Finds the `</svg` that closes the `<svg>` whose content starts at `from`, counting nested ones.
+    fn find_svg_end(&self, from: usize) -> Option<usize> {
+        let (mut depth, mut i) = (1usize, from);
+        loop {
+            let at = self.find_byte(i, b'<')?;
+            let close = self.bytes.get(at + 1) == Some(&b'/');
+            let name_at = at + 1 + usize::from(close);
+            let is_svg = self.bytes.get(name_at..name_at + 3).is_some_and(|n| n.eq_ignore_ascii_case(b"svg"))
+                && self
+                    .bytes
+                    .get(name_at + 3)
+                    .is_some_and(|&b| is_html_whitespace(b) || matches!(b, b'/' | b'>'));
+            if is_svg && close {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            } else if is_svg {
+                depth += 1;
+            }
+            i = at + 1;
+        }
     }
 
     /// Finds the `</name` that ends the raw-text element on top of the stack.
@@ -510,6 +568,19 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Whether the start tag in `start..end` declares JSON-LD, which metadata needs.
+    fn is_json_ld(&self, start: usize, end: usize) -> bool {
+        let tag = &self.bytes[start..end];
+        tag.windows(b"ld+json".len()).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+    }
+
+    /// Leaves `start..end` out of the output without counting a dropped tag.
+    fn skip_range(&mut self, start: usize, end: usize) {
+        let out = self.out.get_or_insert_with(|| String::with_capacity(self.src.len()));
+        out.push_str(&self.src[self.copied_to..start]);
+        self.copied_to = end;
+    }
+
     fn drop_range(&mut self, start: usize, end: usize) {
         let out = self.out.get_or_insert_with(|| String::with_capacity(self.src.len()));
         out.push_str(&self.src[self.copied_to..start]);
@@ -521,6 +592,27 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn icons_and_comments_are_emptied() {
+        let page = "<p>a<!-- note --><svg viewBox='0 0 1 1'><svg><path d='M0'/></svg><g></g></SVG>b</p>";
+        let prepared = prepare_for_extraction(page, MAX_DEPTH);
+        assert_eq!(prepared.html, "<p>a<svg viewBox='0 0 1 1'></SVG>b</p>");
+    }
+
+    #[test]
+    fn code_is_emptied_but_json_ld_kept() {
+        let page = "<head><script>var a = '<p>x</p>';</script><style>p{}</style>\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head><p>text</p>";
+        let prepared = prepare_for_extraction(page, MAX_DEPTH);
+        assert_eq!(
+            prepared.html,
+            "<head><script></script><style></style>\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head><p>text</p>"
+        );
+        assert_eq!(prepared.dropped_tags, 0);
+        assert_eq!(cap_nesting(page, MAX_DEPTH).html, page);
+    }
 
     #[test]
     fn shallow_pages_are_untouched() {

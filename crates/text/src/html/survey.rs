@@ -37,6 +37,8 @@ pub struct RawMeta {
     pub json_ld: Vec<String>,
     /// The `datetime` of the first `<time>` element.
     pub time_datetime: Option<String>,
+    /// The `class` of `<body>` (CMSs name the page type there: `tag`, `archive`, `category`).
+    pub body_class: Option<String>,
 }
 
 impl RawMeta {
@@ -58,6 +60,10 @@ pub struct Survey {
     pub subtree_end: Vec<u32>,
     /// Visible non-whitespace characters on the whole page.
     pub page_text: u32,
+    /// Per element: visible non-whitespace characters inside `<p>` elements of its subtree.
+    pub paragraph_len: Vec<u32>,
+    /// Visible non-whitespace characters inside `<p>` elements on the whole page.
+    pub page_paragraph_text: u32,
     /// The ordinal of the article container, if one was chosen.
     pub container: Option<u32>,
     /// The raw metadata.
@@ -80,9 +86,20 @@ impl Survey {
                 whole = text_of(container);
             }
         }
-        whole > 0 && text_of(ordinal) * 3 >= whole * 2
+        if whole > 0 && text_of(ordinal) * 3 >= whole * 2 {
+            return true;
+        }
+        // A wrapper holding most of the page's paragraph text is the article, whatever its class says.
+        let paragraphs = self.paragraph_len.get(ordinal as usize).copied().unwrap_or(0) as u64;
+        let page = self.page_paragraph_text as u64;
+        page >= PROTECT_MIN_PARAGRAPH_TEXT && paragraphs as f64 >= page as f64 * PROTECT_PARAGRAPH_SHARE
     }
 }
+
+/// An element holding this share of the page's paragraph text is protected from class cues.
+const PROTECT_PARAGRAPH_SHARE: f64 = 0.5;
+/// Below this much paragraph text on the page, paragraph shares protect nothing.
+const PROTECT_MIN_PARAGRAPH_TEXT: u64 = 300;
 
 /// How specific a container candidate is; lower is preferred.
 fn container_tier(element: &ElementRef) -> Option<u8> {
@@ -122,10 +139,12 @@ pub fn survey(html: &Html) -> Survey {
     let mut json_ld_open: Option<String> = None;
     let mut title_open: Option<String> = None;
     let mut foreign_depth = 0usize;
+    let mut paragraph_depth = 0usize;
     walk(html, |visit| match visit {
         Visit::Open(element) => {
             let ordinal = survey.text_len.len() as u32;
             survey.text_len.push(0);
+            survey.paragraph_len.push(0);
             survey.subtree_end.push(ordinal + 1);
             let value = element.value();
             let name = value.name();
@@ -133,6 +152,9 @@ pub fn survey(html: &Html) -> Survey {
             open.push((ordinal, hidden_text));
             if name == "svg" || name == "math" {
                 foreign_depth += 1;
+            }
+            if name == "p" {
+                paragraph_depth += 1;
             }
             if let Some(tier) = container_tier(&element) {
                 candidates.push((tier, ordinal));
@@ -163,6 +185,11 @@ pub fn survey(html: &Html) -> Survey {
                 if let Some(len) = survey.text_len.get_mut(ordinal as usize) {
                     *len = len.saturating_add(chars);
                 }
+                if paragraph_depth > 0 {
+                    if let Some(len) = survey.paragraph_len.get_mut(ordinal as usize) {
+                        *len = len.saturating_add(chars);
+                    }
+                }
             }
         }
         Visit::Close(element) => {
@@ -170,15 +197,22 @@ pub fn survey(html: &Html) -> Survey {
             let next = survey.text_len.len() as u32;
             survey.subtree_end[ordinal as usize] = next;
             let own = survey.text_len[ordinal as usize];
+            let own_paragraphs = survey.paragraph_len[ordinal as usize];
             match open.last() {
                 Some(&(parent, _)) => {
                     let parent_len = &mut survey.text_len[parent as usize];
                     *parent_len = parent_len.saturating_add(own);
+                    let parent_paragraphs = &mut survey.paragraph_len[parent as usize];
+                    *parent_paragraphs = parent_paragraphs.saturating_add(own_paragraphs);
                 }
-                None => survey.page_text = survey.page_text.saturating_add(own),
+                None => {
+                    survey.page_text = survey.page_text.saturating_add(own);
+                    survey.page_paragraph_text = survey.page_paragraph_text.saturating_add(own_paragraphs);
+                }
             }
             match element.value().name() {
                 "svg" | "math" => foreign_depth = foreign_depth.saturating_sub(1),
+                "p" => paragraph_depth = paragraph_depth.saturating_sub(1),
                 "script" => {
                     if let Some(text) = json_ld_open.take() {
                         survey.meta.json_ld.push(text);
@@ -220,6 +254,9 @@ fn collect_meta(meta: &mut RawMeta, element: &ElementRef) {
     match value.name() {
         "html" if meta.html_lang.is_none() => {
             meta.html_lang = value.attr("lang").or_else(|| value.attr("xml:lang")).map(|l| bounded(l, 64));
+        }
+        "body" if meta.body_class.is_none() => {
+            meta.body_class = value.attr("class").map(|c| bounded(c, 1024));
         }
         "link" if meta.canonical.is_none() => {
             let rel = value.attr("rel").unwrap_or("");

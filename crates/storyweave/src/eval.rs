@@ -1,0 +1,274 @@
+//! Evaluations of storyweave's stages against public benchmarks.
+//!
+//! [`evaluate_extraction`] runs the real per-article pipeline (the HTML reader's decoding, then
+//! [`text::analyze`]) over the trafilatura evaluation set and scores the clean text with that
+//! benchmark's definitions ([`text::html::eval`]).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use model::{Content, Hints, RawDocument};
+use serde::Serialize;
+use text::html::eval::{load_dataset, Confusion, EvalError, EvalPage};
+
+/// Scores for one set of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scores {
+    /// `tp / (tp + fp)`.
+    pub precision: f64,
+    /// `tp / (tp + fn)`.
+    pub recall: f64,
+    /// `2tp / (2tp + fp + fn)`.
+    pub f1: f64,
+    /// Correct decisions over all segments.
+    pub accuracy: f64,
+    /// Pages scored.
+    pub documents: usize,
+    /// `with` segments found.
+    pub true_positives: usize,
+    /// `without` segments found.
+    pub false_positives: usize,
+    /// `with` segments missing.
+    pub false_negatives: usize,
+    /// `without` segments missing.
+    pub true_negatives: usize,
+}
+
+impl Scores {
+    fn of(counts: &Confusion, documents: usize) -> Scores {
+        Scores {
+            precision: counts.precision(),
+            recall: counts.recall(),
+            f1: counts.f1(),
+            accuracy: counts.accuracy(),
+            documents,
+            true_positives: counts.true_positives,
+            false_positives: counts.false_positives,
+            false_negatives: counts.false_negatives,
+            true_negatives: counts.true_negatives,
+        }
+    }
+}
+
+/// The result of [`evaluate_extraction`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtractionReport {
+    /// Precision of the whole set.
+    pub precision: f64,
+    /// Recall of the whole set.
+    pub recall: f64,
+    /// F1 of the whole set.
+    pub f1: f64,
+    /// Accuracy of the whole set.
+    pub accuracy: f64,
+    /// Pages in the index.
+    pub documents: usize,
+    /// Every page, with the raw counts.
+    pub all: Scores,
+    /// The even-numbered pages (in URL order), the half the extractor was developed on.
+    pub even: Scores,
+    /// The odd-numbered pages: the held-out check against tuning to the pages.
+    pub odd: Scores,
+    /// Pages listed in the index but absent from the directory.
+    pub missing_files: usize,
+    /// Pages that gave no article (unreadable, binary, or no text left); scored as empty text.
+    pub failed: usize,
+    /// Pages flagged as not an article (index, tag, paywall teaser, empty), by kind.
+    pub page_kinds: std::collections::BTreeMap<String, usize>,
+    /// CPU time of the thread that read, decoded and analyzed the pages, in seconds (wall-clock
+    /// time where the platform does not report thread CPU time): other load on the machine does not
+    /// count.
+    pub seconds: f64,
+    /// Wall-clock time of the same work, in seconds.
+    pub wall_seconds: f64,
+    /// Pages per second on one core (`documents / seconds`).
+    pub pages_per_second_per_core: f64,
+}
+
+/// One page run through the pipeline.
+struct PageOutcome {
+    counts: Confusion,
+    failed: bool,
+    missing: bool,
+    kind: Option<String>,
+}
+
+fn run_page(page: &EvalPage) -> PageOutcome {
+    let Some(path) = &page.path else {
+        let counts = Confusion::of_page(page, None);
+        return PageOutcome { counts, failed: true, missing: true, kind: None };
+    };
+    let article = extract_file(path, Some(&page.url)).ok();
+    let counts = Confusion::of_page(page, article.as_ref().map(|a| a.text.as_str()));
+    let kind = article.as_ref().map(|a| {
+        serde_json::to_value(a.page_kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    });
+    PageOutcome { counts, failed: article.is_none(), missing: false, kind }
+}
+
+/// CPU time of the calling thread so far, from Linux's `/proc/thread-self/schedstat` (nanoseconds
+/// on the CPU, first field); `None` elsewhere.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// Why one HTML file gave no article.
+#[derive(Debug)]
+pub enum ExtractError {
+    /// The file could not be read or decoded (binary, empty, too large, unreadable).
+    Read(ingest::IngestError),
+    /// No article text was left.
+    Text {
+        /// The file.
+        path: String,
+        /// The cause.
+        error: text::TextError,
+    },
+}
+
+impl ExtractError {
+    /// A short stable name for reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ExtractError::Read(e) => e.kind(),
+            ExtractError::Text { error, .. } => error.kind(),
+        }
+    }
+}
+
+impl std::fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExtractError::Read(e) => write!(f, "{e}"),
+            ExtractError::Text { path, error } => write!(f, "{path}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for ExtractError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExtractError::Read(e) => Some(e),
+            ExtractError::Text { error, .. } => Some(error),
+        }
+    }
+}
+
+impl From<ingest::IngestError> for ExtractError {
+    fn from(e: ingest::IngestError) -> Self {
+        ExtractError::Read(e)
+    }
+}
+
+/// Reads one HTML page (decoded as the HTML reader decodes it) and runs the article stage on it.
+pub fn extract_file(path: &Path, url: Option<&str>) -> Result<model::Article, ExtractError> {
+    let source = ingest::HtmlFileSource::open(path)?;
+    extract_from(source, url)
+}
+
+/// Runs the article stage on the page an HTML reader yields (a file, stdin).
+pub fn extract_from(
+    mut source: ingest::HtmlFileSource,
+    url: Option<&str>,
+) -> Result<model::Article, ExtractError> {
+    let name = ingest::Source::name(&source).to_owned();
+    let mut raw = match ingest::Source::next_document(&mut source) {
+        Some(result) => result?,
+        None => RawDocument {
+            source: name.clone(),
+            content: Content::Html(String::new()),
+            hints: Hints::default(),
+            warnings: Vec::new(),
+        },
+    };
+    // The reader knows only bytes; a page read as text is still a page.
+    if let Content::Text(page) = raw.content {
+        raw.content = Content::Html(page);
+    }
+    if raw.hints.url.is_none() {
+        raw.hints.url = url.map(str::to_owned);
+    }
+    text::analyze(&raw).map_err(|error| ExtractError::Text { path: name, error })
+}
+
+/// Runs the pipeline over an evaluation set in the trafilatura format (a directory with
+/// `evaldata.json` and the pages in `cache/` or `eval/`) and scores it. Pages run one after another
+/// on one thread, so the time is the time of one core.
+pub fn evaluate_extraction(dataset: &Path) -> Result<ExtractionReport, EvalError> {
+    let pages = load_dataset(dataset)?;
+    let (cpu_before, wall_before) = (thread_cpu_time(), Instant::now());
+    let outcomes: Vec<PageOutcome> = pages.iter().map(run_page).collect();
+    let wall = wall_before.elapsed();
+    let cpu = thread_cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
+    let (mut all, mut even, mut odd) = (Confusion::default(), Confusion::default(), Confusion::default());
+    let mut page_kinds = std::collections::BTreeMap::new();
+    let (mut failed, mut missing) = (0usize, 0usize);
+    for (index, outcome) in outcomes.iter().enumerate() {
+        all.add(outcome.counts);
+        if index % 2 == 0 {
+            even.add(outcome.counts);
+        } else {
+            odd.add(outcome.counts);
+        }
+        failed += usize::from(outcome.failed);
+        missing += usize::from(outcome.missing);
+        let kind = outcome.kind.clone().unwrap_or_else(|| "failed".into());
+        *page_kinds.entry(kind).or_insert(0usize) += 1;
+    }
+    let documents = pages.len();
+    let seconds = cpu.unwrap_or(wall).as_secs_f64();
+    Ok(ExtractionReport {
+        precision: all.precision(),
+        recall: all.recall(),
+        f1: all.f1(),
+        accuracy: all.accuracy(),
+        documents,
+        all: Scores::of(&all, documents),
+        even: Scores::of(&even, documents.div_ceil(2)),
+        odd: Scores::of(&odd, documents / 2),
+        missing_files: missing,
+        failed,
+        page_kinds,
+        seconds,
+        wall_seconds: wall.as_secs_f64(),
+        pages_per_second_per_core: if seconds > 0.0 { documents as f64 / seconds } else { 0.0 },
+    })
+}
+
+impl ExtractionReport {
+    /// The report as an aligned table.
+    pub fn to_table(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{:<6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
+            "pages", "precision", "recall", "f1", "accuracy", "docs", "tp", "fp", "fn", "tn"
+        ));
+        for (name, s) in [("all", &self.all), ("even", &self.even), ("odd", &self.odd)] {
+            out.push_str(&format!(
+                "{name:<6} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
+                s.precision,
+                s.recall,
+                s.f1,
+                s.accuracy,
+                s.documents,
+                s.true_positives,
+                s.false_positives,
+                s.false_negatives,
+                s.true_negatives
+            ));
+        }
+        let kinds: Vec<String> = self.page_kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        out.push_str(&format!("page kinds: {}\n", kinds.join(", ")));
+        out.push_str(&format!(
+            "failed pages: {} (missing files: {}); {:.1} s CPU ({:.1} s wall) on one thread: {:.0} pages/s per core\n",
+            self.failed,
+            self.missing_files,
+            self.seconds,
+            self.wall_seconds,
+            self.pages_per_second_per_core
+        ));
+        out
+    }
+}
