@@ -18,6 +18,7 @@ if ! command -v cargo >/dev/null; then
     exit 1
 fi
 
+bash scripts/install-models.sh
 cargo build --release --locked --bin storyweave
 bin=target/release/storyweave
 

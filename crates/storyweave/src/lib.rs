@@ -4,6 +4,7 @@
 //! The `storyweave` binary (`main.rs`) is a thin command-line layer over this crate.
 
 pub mod corpus_gen;
+pub mod eval;
 pub mod export;
 pub mod pipeline;
 pub mod report;

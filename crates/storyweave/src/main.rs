@@ -129,6 +129,34 @@ enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Embed texts with the multilingual sentence encoder: their vectors, or with --similarity the
+    /// cosine of every pair.
+    Embed {
+        /// The texts, one vector each.
+        #[arg(required = true)]
+        texts: Vec<String>,
+        /// Print the cosine matrix (rows in input order) instead of the vectors.
+        #[arg(long)]
+        similarity: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ItemFormat::Text)]
+        format: ItemFormat,
+    },
+    /// Print the extracted article of HTML files (or of a page on stdin, as `-`) without storing it.
+    Extract {
+        /// HTML files; `-` reads one page from stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format (`json`: one object per file, per line).
+        #[arg(long, value_enum, default_value_t = ItemFormat::Text)]
+        format: ItemFormat,
+    },
+    /// Measure a stage against a public benchmark.
+    Eval {
+        /// What to measure.
+        #[command(subcommand)]
+        target: commands::extract::EvalTarget,
+    },
     /// List past ingest runs and what each skipped.
     Runs {
         /// The data directory.
@@ -153,6 +181,9 @@ fn main() -> ExitCode {
         Command::Export { data, format, output } => commands::export(&data, format, output.as_deref()),
         Command::Search { query, data, format, limit } => commands::search(&data, &query, format, limit),
         Command::Runs { data, format } => commands::runs(&data, format),
+        Command::Extract { paths, format } => commands::extract::extract(&paths, format),
+        Command::Eval { target } => commands::extract::eval(target),
+        Command::Embed { texts, similarity, format } => commands::embed::embed(&texts, similarity, format),
         Command::GenerateCorpus { from, count, seed, output } => {
             commands::generate_corpus(&from, count, seed, &output)
         }

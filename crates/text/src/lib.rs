@@ -11,6 +11,7 @@ pub mod dates;
 mod error;
 pub mod html;
 pub mod lang;
+pub mod sentences;
 pub mod site_repetition;
 
 pub use analyze::{analyze, article_id, body_text, host_of};

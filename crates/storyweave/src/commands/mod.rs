@@ -1,5 +1,7 @@
 //! One function per subcommand: open the store, call the library, print.
 
+pub mod embed;
+pub mod extract;
 use crate::{ExportFormat, ItemFormat, ListFormat};
 use anyhow::Context;
 use model::Article;
