@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// The parameters of fingerprints, the LSH index and the copy decisions.
 ///
-/// The defaults were chosen by measurement on the generated corpus (see `docs/bench/dedup.md`).
+/// The defaults were chosen by measurement on the generated corpus (see `BENCHMARKS.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DedupConfig {
     /// Words per shingle (k).

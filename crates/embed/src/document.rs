@@ -1,7 +1,7 @@
 //! Document vectors: an article is split into sentences (per-language rules of `text`), every
 //! sentence is embedded, and the sentence vectors are pooled into one unit vector.
 //!
-//! The pooling is chosen by measurement on the dev-events corpus (see `docs/bench/embed.md`): the
+//! The pooling is chosen by measurement on the dev-events corpus (see `BENCHMARKS.md`): the
 //! default [`Pooling::LeadWeighted`] weights sentence `i` (the title counts as sentence 0) by
 //! `1 / (1 + i / 3)`, so the lead that says what happened counts most while the rest of the text
 //! still adds its facts.

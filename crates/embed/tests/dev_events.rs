@@ -1,6 +1,6 @@
 //! Document vectors on the dev-events corpus (read in place): the cosine of article pairs of the
 //! same event, of different events of one storyline and of different storylines, for same- and
-//! cross-language pairs, under each pooling. Prints the tables recorded in docs/bench/embed.md and
+//! cross-language pairs, under each pooling. Prints the tables recorded in BENCHMARKS.md and
 //! checks that the default pooling orders the three kinds of pair.
 
 mod common;

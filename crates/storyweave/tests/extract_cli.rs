@@ -176,7 +176,7 @@ fn eval_on_the_trafilatura_benchmark_meets_the_floor() {
     assert_eq!(report["missing_files"], 0);
     let f1 = report["f1"].as_f64().unwrap();
     let odd = report["odd"]["f1"].as_f64().unwrap();
-    // A regression floor just under the measured figure (see docs/bench/extraction.md).
+    // A regression floor just under the measured figure (see BENCHMARKS.md).
     assert!(f1 >= F1_FLOOR, "F1 {f1:.3} fell below {F1_FLOOR}");
     assert!(odd >= F1_FLOOR, "held-out (odd pages) F1 {odd:.3} fell below {F1_FLOOR}");
 }
