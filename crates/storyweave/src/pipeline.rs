@@ -63,8 +63,11 @@ pub fn ingest_paths(
     let progress = if options.progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents read · {per_sec} · {elapsed} {msg}")
-                .expect("the progress template is valid"),
+            ProgressStyle::with_template("{spinner} {pos} documents read · {rate} · {elapsed} {msg}")
+                .expect("the progress template is valid")
+                .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} documents/s", state.per_sec());
+                }),
         );
         bar.enable_steady_tick(Duration::from_millis(250));
         bar
