@@ -135,6 +135,9 @@ impl Generated {
             });
         }
         Article {
+            copy_group: None,
+            copy_relation: None,
+            copy_of: None,
             id: ArticleId(self.id.clone()),
             source: format!("generated:{}", self.id),
             url: Some(format!("https://{}/news/{}", self.site, self.id)),

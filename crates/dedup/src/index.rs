@@ -556,6 +556,9 @@ mod tests {
             blocks.push(Block { kind: BlockKind::Credit, text: c.into(), ..blocks[0].clone() });
         }
         Article {
+            copy_group: None,
+            copy_relation: None,
+            copy_of: None,
             id: ArticleId(id.into()),
             source: id.into(),
             url: None,

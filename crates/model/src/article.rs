@@ -136,6 +136,27 @@ pub struct Article {
     pub text: String,
     /// Every block of the input, kept in order with its kind.
     pub blocks: Vec<Block>,
+    /// The copy group the article joined when it was stored (`storyweave copies` lists the groups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_group: Option<u32>,
+    /// Its relation to the group's origin when it joined: `origin`, `exact`, `near`, `contained`,
+    /// `expanded` or `linked` (matched through another member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_relation: Option<String>,
+    /// The stored article it was matched to when it arrived, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<CopyMatch>,
+}
+
+/// The stored article a new article was found to copy (or be copied by), with the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyMatch {
+    /// The stored article.
+    pub article: ArticleId,
+    /// The new article's relation to it (`exact`, `near`, `contained`, `expanded`).
+    pub relation: String,
+    /// The similarity behind the relation: Jaccard of word shingles, or the contained share.
+    pub similarity: f32,
 }
 
 impl Article {

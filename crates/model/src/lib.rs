@@ -7,7 +7,7 @@ mod article;
 mod date;
 mod raw;
 
-pub use article::{Article, ArticleId, Block, BlockKind, DateEvidence, PageKind};
+pub use article::{Article, ArticleId, Block, BlockKind, CopyMatch, DateEvidence, PageKind};
 pub use date::{days_in_month, DateSource, PartialDate, PublishedDate};
 pub use raw::{Content, Hints, RawDocument};
 

@@ -188,6 +188,20 @@ pub trait Store: Send {
         f: &mut dyn FnMut(Article) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
+    /// Calls `f` with the insertion number and the article of every article stored after insertion
+    /// number `after`, in insertion order: how stateful stages catch up with the store after a restart.
+    fn for_each_article_after(
+        &self,
+        after: u64,
+        f: &mut dyn FnMut(u64, Article) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    /// The insertion number of the newest article (0 for an empty store).
+    fn last_seq(&self) -> Result<u64, StoreError>;
+
+    /// Whether an article with exactly this id is stored.
+    fn contains(&self, id: &str) -> Result<bool, StoreError>;
+
     /// The number of articles stored.
     fn count_articles(&self) -> Result<u64, StoreError>;
 

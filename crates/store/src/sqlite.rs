@@ -539,6 +539,39 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn for_each_article_after(
+        &self,
+        after: u64,
+        f: &mut dyn FnMut(u64, Article) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id, json, text FROM articles WHERE seq > ?1 ORDER BY seq")
+            .map_err(e)?;
+        let mut rows = stmt.query([after as i64]).map_err(e)?;
+        while let Some(row) = rows.next().map_err(e)? {
+            let seq: i64 = row.get(0).map_err(e)?;
+            let column = |i| row.get_ref(i).and_then(|v| v.as_str().map_err(Into::into)).map_err(e);
+            f(seq as u64, self.decode_article(column(1)?, column(2)?, column(3)?)?)?;
+        }
+        Ok(())
+    }
+
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
+    fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.exists([id]))
+            .map_err(|e| self.err(e))
+    }
+
     fn site_line_counts(&self, site: &str) -> Result<Vec<(u64, u32)>, StoreError> {
         let e = |err| classify(&self.path, err);
         let mut stmt = self

@@ -157,6 +157,18 @@ enum Command {
         #[command(subcommand)]
         target: commands::extract::EvalTarget,
     },
+    /// List the copy groups: an origin and the articles that copy it (exact, near, contained …).
+    Copies {
+        /// The data directory.
+        #[arg(long, default_value = storyweave::DEFAULT_DATA_DIR)]
+        data: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Also list articles that have no copy (groups of one).
+        #[arg(long)]
+        all: bool,
+    },
     /// List past ingest runs and what each skipped.
     Runs {
         /// The data directory.
@@ -181,6 +193,7 @@ fn main() -> ExitCode {
         Command::Export { data, format, output } => commands::export(&data, format, output.as_deref()),
         Command::Search { query, data, format, limit } => commands::search(&data, &query, format, limit),
         Command::Runs { data, format } => commands::runs(&data, format),
+        Command::Copies { data, format, all } => commands::copies(&data, format, all),
         Command::Extract { paths, format } => commands::extract::extract(&paths, format),
         Command::Eval { target } => commands::extract::eval(target),
         Command::Embed { texts, similarity, format } => commands::embed::embed(&texts, similarity, format),

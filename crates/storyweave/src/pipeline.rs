@@ -2,12 +2,14 @@
 //! single-owner store stage, joined by bounded channels (after vector) so memory stays flat and the
 //! same input in the same order always gives the same store.
 
+use crate::copies::{CopyStage, Fingerprinter};
 use crate::report::RunReport;
 use crossbeam_channel::bounded;
+use dedup::Fingerprint;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use model::{Article, RawDocument};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -38,8 +40,8 @@ enum ReadItem {
 
 /// What the text stage made of one read item.
 enum Analyzed {
-    /// The article, the reader's warnings, and the fingerprints of its short lines.
-    Article(Box<Article>, Vec<String>, Vec<u64>),
+    /// The article, the reader's warnings, the fingerprints of its short lines, its copy fingerprint.
+    Article(Box<Article>, Vec<String>, Vec<u64>, Box<Fingerprint>),
     Failed {
         source: String,
         kind: &'static str,
@@ -54,6 +56,7 @@ enum Analyzed {
 pub fn ingest_paths(
     paths: &[PathBuf],
     store: &mut dyn Store,
+    copies: &mut CopyStage,
     options: &IngestOptions,
 ) -> anyhow::Result<RunReport> {
     let started = Instant::now();
@@ -105,16 +108,18 @@ pub fn ingest_paths(
     // storing one chunk overlaps with analyzing the next.
     let (analyzed_tx, analyzed_rx) = bounded::<Vec<Analyzed>>(2);
     let analyze_nanos = AtomicU64::new(0);
+    let fingerprinter = copies.fingerprinter();
     let (report, unprinted, store_result) = std::thread::scope(|scope| {
         let (progress, store_owner) = (&progress, &mut *store);
-        let store_stage = scope.spawn(move || store_chunks(analyzed_rx, store_owner, run, options, progress));
+        let store_stage =
+            scope.spawn(move || store_chunks(analyzed_rx, store_owner, copies, run, options, progress));
         for chunk in read_rx {
             // The text stage is stateless: analyze the chunk in parallel, keeping input order.
             let analyzed: Vec<Analyzed> = chunk
                 .into_par_iter()
                 .map(|item| {
                     let t = Instant::now();
-                    let out = analyze_item(item);
+                    let out = analyze_item(item, &fingerprinter);
                     analyze_nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
                     out
                 })
@@ -157,12 +162,13 @@ fn say(progress: &ProgressBar, line: String) {
     }
 }
 
-fn analyze_item(item: ReadItem) -> Analyzed {
+fn analyze_item(item: ReadItem, fingerprinter: &Fingerprinter) -> Analyzed {
     match item {
         ReadItem::Document(doc) => match text::analyze(&doc) {
             Ok(article) => {
                 let lines = text::site_repetition::candidate_fingerprints(&article);
-                Analyzed::Article(Box::new(article), doc.warnings, lines)
+                let copy_fingerprint = Box::new(fingerprinter.fingerprint(&article.text));
+                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint)
             }
             Err(e) => Analyzed::Failed {
                 message: format!("{}: {e}; it was skipped", doc.source),
@@ -179,12 +185,15 @@ fn analyze_item(item: ReadItem) -> Analyzed {
 fn store_chunks(
     chunks: crossbeam_channel::Receiver<Vec<Analyzed>>,
     store: &mut dyn Store,
+    copies: &mut CopyStage,
     run: store::RunId,
     options: &IngestOptions,
     progress: &ProgressBar,
 ) -> (RunReport, usize, Result<(), store::StoreError>) {
     let mut report = RunReport::default();
     let mut store_busy = Duration::ZERO;
+    let mut copies_busy = Duration::ZERO;
+    let fingerprinter = copies.fingerprinter();
     let mut site_counts = SiteLineCounts::default();
     let (mut printed, mut unprinted) = (0usize, 0usize);
     let mut tell = |line: String| {
@@ -197,20 +206,42 @@ fn store_chunks(
     };
     for chunk in chunks {
         let chunk_len = chunk.len() as u64;
+        let mut new_in_chunk = HashSet::new();
         let mut batch = Vec::with_capacity(chunk.len());
         let mut batch_lines = Vec::with_capacity(chunk.len());
         for item in chunk {
             match item {
-                Analyzed::Article(mut article, warnings, lines) => {
+                Analyzed::Article(mut article, warnings, lines, mut copy_fingerprint) => {
                     if let Some(site) = article.site.clone() {
                         match site_counts.get_or_load(store, &site) {
                             Ok(counts) => {
-                                text::site_repetition::relabel_repeated(&mut article, &|fp| {
-                                    counts.get(&fp).copied().unwrap_or(0)
-                                });
+                                let count = |fp: u64| counts.get(&fp).copied().unwrap_or(0);
+                                // Most articles have no repeated line: look at the blocks only if one is.
+                                let any_repeated = lines
+                                    .iter()
+                                    .any(|fp| count(*fp) >= text::site_repetition::MIN_OTHER_ARTICLES);
+                                let relabelled = if any_repeated {
+                                    text::site_repetition::relabel_repeated(&mut article, &count)
+                                } else {
+                                    0
+                                };
+                                if relabelled > 0 {
+                                    // The index must see the text the store keeps, as a rebuild will.
+                                    *copy_fingerprint = fingerprinter.fingerprint(&article.text);
+                                }
                             }
                             Err(e) => return (report, unprinted, Err(e)),
                         }
+                    }
+                    // Only content the store does not hold yet joins the copy index, once.
+                    match store.contains(&article.id.0) {
+                        Ok(false) if new_in_chunk.insert(article.id.clone()) => {
+                            let t = Instant::now();
+                            copies.assign(&mut article, *copy_fingerprint);
+                            copies_busy += t.elapsed();
+                        }
+                        Ok(_) => {}
+                        Err(e) => return (report, unprinted, Err(e)),
                     }
                     report.read += 1;
                     if !warnings.is_empty() {
@@ -258,6 +289,7 @@ fn store_chunks(
     }
     let flushed = store.flush();
     report.busy_seconds.insert("store".into(), store_busy.as_secs_f64());
+    report.busy_seconds.insert("copies".into(), copies_busy.as_secs_f64());
     (report, unprinted, flushed)
 }
 

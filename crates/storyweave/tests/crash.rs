@@ -79,4 +79,9 @@ fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     let again =
         storyweave_json(&["ingest", "--quiet", "--format", "json", "--data", arg(&data), arg(&corpus)]);
     assert_eq!(again["stored"], 0, "a third run is a no-op: {again}");
+
+    // The copy groups after kill + re-run are the ones a single run makes.
+    let copies =
+        |d: &std::path::Path| storyweave_json(&["copies", "--data", arg(d), "--format", "json", "--all"]);
+    assert_eq!(copies(&data), copies(&reference));
 }

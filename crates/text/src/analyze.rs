@@ -83,6 +83,9 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
     };
 
     Ok(Article {
+        copy_group: None,
+        copy_relation: None,
+        copy_of: None,
         id: article_id(&text),
         source: raw.source.clone(),
         url,

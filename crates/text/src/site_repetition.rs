@@ -38,7 +38,7 @@ pub fn line_fingerprint(text: &str) -> u64 {
 
 fn is_candidate(block: &Block) -> bool {
     matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading)
-        && block.text.split_whitespace().count() <= MAX_WORDS
+        && block.text.split_whitespace().nth(MAX_WORDS).is_none()
         && block.text.chars().any(char::is_alphabetic)
 }
 
@@ -97,6 +97,9 @@ mod tests {
             })
             .collect();
         Article {
+            copy_group: None,
+            copy_relation: None,
+            copy_of: None,
             id: ArticleId("x".into()),
             source: "test".into(),
             url: None,

@@ -16,6 +16,9 @@ pub fn fresh_store() -> (TempDir, SqliteStore) {
 pub fn article(id: &str, source: &str, language: &str, title: &str, body: &str) -> Article {
     let text = format!("{title}\n{body}");
     Article {
+        copy_group: None,
+        copy_relation: None,
+        copy_of: None,
         id: ArticleId(id.to_owned()),
         source: source.to_owned(),
         url: None,
@@ -38,6 +41,9 @@ pub fn full_article() -> Article {
     let title = "Harbour ferries resume after the storm";
     let body = "The first ferry left the northern pier at dawn, the operator said.";
     Article {
+        copy_group: None,
+        copy_relation: None,
+        copy_of: None,
         id: ArticleId("f00dcafe0123456789abcdef".to_owned()),
         source: "crawl/2025-08.jsonl:17".to_owned(),
         url: Some("https://news.example.org/2025/08/23/ferries".to_owned()),

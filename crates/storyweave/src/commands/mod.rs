@@ -9,6 +9,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use store::{SqliteStore, Store};
+use storyweave::copies::CopyStage;
 use storyweave::{export, IngestOptions};
 
 /// `storyweave ingest`.
@@ -21,7 +22,9 @@ pub fn ingest(
 ) -> anyhow::Result<ExitCode> {
     let mut store = SqliteStore::open(data)?;
     let options = IngestOptions { batch_size: batch, progress: !quiet, ..IngestOptions::default() };
-    let report = storyweave::ingest_paths(paths, &mut store, &options)?;
+    let mut copies = CopyStage::open(data, &store)?;
+    let report = storyweave::ingest_paths(paths, &mut store, &mut copies, &options)?;
+    copies.save(data, &store)?;
     let mut out = std::io::stdout().lock();
     match format {
         ItemFormat::Text => write!(out, "{}", report.to_text())?,
@@ -262,5 +265,52 @@ pub fn generate_corpus(from: &[PathBuf], count: usize, seed: u64, output: &Path)
     storyweave::corpus_gen::write_jsonl(&sources, count, seed, &mut out)?;
     out.flush()?;
     eprintln!("wrote {count} articles drawn from {} source articles to {}", sources.len(), output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyweave copies`.
+pub fn copies(data: &Path, format: ListFormat, all: bool) -> anyhow::Result<ExitCode> {
+    let store = SqliteStore::open_read_only(data)?;
+    let copies = CopyStage::open(data, &store)?;
+    let groups: Vec<dedup::CopyGroup> =
+        copies.groups().into_iter().filter(|g| all || g.members.len() > 1).collect();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match format {
+        ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&groups)?)?,
+        ListFormat::Jsonl => {
+            for g in &groups {
+                writeln!(out, "{}", serde_json::to_string(g)?)?;
+            }
+        }
+        ListFormat::Table => {
+            for g in &groups {
+                let wire = g.wire.as_deref().map(|w| format!("  wire {w}")).unwrap_or_default();
+                writeln!(out, "group {}  {} members{wire}", g.id, g.members.len())?;
+                for m in &g.members {
+                    let article = store.article(&m.article.0)?;
+                    let (site, title) = article
+                        .as_ref()
+                        .map(|a| {
+                            let title = a.title.clone().or_else(|| a.text.lines().next().map(str::to_string));
+                            (a.site.clone().unwrap_or_else(|| "-".into()), title.unwrap_or_default())
+                        })
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {:<10} {:>5.2}  {:<12}  {:<22}  {}",
+                        m.relation.as_str(),
+                        m.similarity,
+                        &m.article.0[..12.min(m.article.0.len())],
+                        clip(&site, 22),
+                        clip(&title, 60)
+                    )?;
+                }
+            }
+            if groups.is_empty() {
+                writeln!(out, "no copies found among {} articles", store.count_articles()?)?;
+            }
+        }
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
