@@ -64,6 +64,13 @@ fn syndicated_pairs_are_grouped_and_the_seeds_are_not() {
     }
     assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), 128, "every article is in one group");
 
+    let table = storyweave(&["copies", "--data", arg(&data)]);
+    assert!(table.status.success());
+    let table = String::from_utf8(table.stdout).unwrap();
+    let multi = groups.iter().filter(|(_, m)| m.len() > 1).count();
+    assert_eq!(table.lines().filter(|l| l.starts_with("group ")).count(), multi, "{table}");
+    assert!(table.lines().any(|l| l.trim_start().starts_with("origin ")), "{table}");
+
     let copy = storyweave_json(&["articles", "--data", arg(&data), "--format", "json"]);
     for a in copy.as_array().unwrap() {
         assert!(a["copy_group"].is_u64() && a["copy_relation"].is_string(), "{}", a["id"]);
