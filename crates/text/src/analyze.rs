@@ -129,7 +129,8 @@ pub fn article_id(text: &str) -> ArticleId {
     ArticleId(hash.to_hex()[..32].to_string())
 }
 
-fn normalize_space(s: &str) -> String {
+/// Collapses runs of whitespace to one space and trims.
+pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

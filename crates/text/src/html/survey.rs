@@ -282,14 +282,5 @@ fn collect_meta(meta: &mut RawMeta, element: &ElementRef) {
     }
 }
 
-/// Collapses runs of whitespace to one space and trims.
-pub fn normalize_space(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
+/// Collapses runs of whitespace to one space and trims (the same rule as article ids use).
+pub use crate::analyze::normalize_space;

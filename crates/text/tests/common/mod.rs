@@ -7,7 +7,7 @@ use model::{Block, BlockKind};
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// The shared corpus directory (`/work/shared/corpus` when the repo is `/work/main`).
+/// The shared corpus directory: `../shared/corpus` beside the checkout.
 pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 /// The dev-events records, one JSON object per line.
 pub const DEV_EVENTS: &str =
