@@ -138,6 +138,8 @@ impl Generated {
             copy_group: None,
             copy_relation: None,
             copy_of: None,
+            entities: Vec::new(),
+            event_dates: Vec::new(),
             id: ArticleId(self.id.clone()),
             source: format!("generated:{}", self.id),
             url: Some(format!("https://{}/news/{}", self.site, self.id)),

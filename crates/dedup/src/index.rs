@@ -559,6 +559,8 @@ mod tests {
             copy_group: None,
             copy_relation: None,
             copy_of: None,
+            entities: Vec::new(),
+            event_dates: Vec::new(),
             id: ArticleId(id.into()),
             source: id.into(),
             url: None,

@@ -1,4 +1,5 @@
 use crate::date::{DateSource, PartialDate};
+use crate::entity::{EntityMention, EventDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -146,6 +147,12 @@ pub struct Article {
     /// The stored article it was matched to when it arrived, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_of: Option<CopyMatch>,
+    /// Named entities mentioned in the clean body, resolved to canonical entities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityMention>,
+    /// Dates the article reports events on, resolved against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_dates: Vec<EventDate>,
 }
 
 /// The stored article a new article was found to copy (or be copied by), with the evidence.

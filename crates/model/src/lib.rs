@@ -5,10 +5,12 @@
 
 mod article;
 mod date;
+mod entity;
 mod raw;
 
 pub use article::{Article, ArticleId, Block, BlockKind, CopyMatch, DateEvidence, PageKind};
 pub use date::{days_in_month, DateSource, PartialDate, PublishedDate};
+pub use entity::{EntityKind, EntityMention, EventDate};
 pub use raw::{Content, Hints, RawDocument};
 
 /// The ISO 639-1 code used when the language of a text cannot be told with confidence.

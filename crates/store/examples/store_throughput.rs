@@ -104,6 +104,8 @@ fn synthetic_article(rng: &mut Rng, words: &[String], index: usize) -> Article {
         copy_group: None,
         copy_relation: None,
         copy_of: None,
+        entities: Vec::new(),
+        event_dates: Vec::new(),
         id: ArticleId(format!("{:016x}{:016x}", rng.next(), rng.next())),
         source: format!("synthetic/crawl-{:03}.jsonl:{index}", index / 1000),
         url: Some(format!("https://site{}.example.org/news/{index}", index % 97)),

@@ -86,6 +86,8 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
         copy_group: None,
         copy_relation: None,
         copy_of: None,
+        entities: Vec::new(),
+        event_dates: Vec::new(),
         id: article_id(&text),
         source: raw.source.clone(),
         url,

@@ -100,6 +100,8 @@ mod tests {
             copy_group: None,
             copy_relation: None,
             copy_of: None,
+            entities: Vec::new(),
+            event_dates: Vec::new(),
             id: ArticleId("x".into()),
             source: "test".into(),
             url: None,
