@@ -1,7 +1,7 @@
 //! One raw document in, one article out: the stateless per-article stage that joins cleaning or HTML
 //! extraction, language identification, truncation and dates.
 
-use crate::{clean, dates, html, lang, TextError};
+use crate::{clean, dates, entities, html, lang, TextError};
 use model::{Article, ArticleId, Block, BlockKind, Content, DateEvidence, PageKind, RawDocument};
 use unicode_normalization::UnicodeNormalization;
 
@@ -77,6 +77,8 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
     let site =
         hints.site.clone().or(html_meta.site_name.clone()).or_else(|| url.as_deref().and_then(host_of));
     let title = blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.text.clone());
+    let event_dates = dates::find_event_dates(&blocks, &language, published.as_ref().map(|p| p.date));
+    let entities = entities::find_entities(&blocks, &language);
     let page_kind = match raw.content {
         Content::Html(_) => html_meta.page_kind,
         Content::Text(_) => PageKind::Article,
@@ -86,8 +88,8 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
         copy_group: None,
         copy_relation: None,
         copy_of: None,
-        entities: Vec::new(),
-        event_dates: Vec::new(),
+        entities,
+        event_dates,
         id: article_id(&text),
         source: raw.source.clone(),
         url,

@@ -8,6 +8,7 @@
 mod analyze;
 pub mod clean;
 pub mod dates;
+pub mod entities;
 mod error;
 pub mod html;
 pub mod lang;

@@ -8,9 +8,11 @@
 //! never taken: "will attend on 9 September" says nothing about when the article appeared.
 
 mod calendar;
+mod events;
 pub mod lang;
 mod scan;
 
+pub use events::{find_event_dates, main_event_date};
 use model::{Block, BlockKind, DateSource, Hints, PartialDate, PublishedDate};
 use regex::Regex;
 use scan::{normalize, Found, When};
@@ -310,15 +312,15 @@ fn dateline(text: &str, url_date: Option<PartialDate>) -> Option<PartialDate> {
     is_plausible(&date).then_some(date)
 }
 
-/// Whether the text before a dateline's date is a place name: one to five words of letters, then a
-/// comma or a space.
+/// Whether the text before a dateline's date is a place name: one to five words of letters (a region
+/// in brackets allowed: "Berlin [Germany]"), then a comma or a space.
 fn is_place(prefix: &str) -> bool {
     let trimmed = prefix.trim_end();
     let name = trimmed.strip_suffix(',').unwrap_or(trimmed).trim_end();
     let words = name.split_whitespace().count();
     (1..=5).contains(&words)
         && name.chars().any(char::is_alphabetic)
-        && name.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || ".'’-/".contains(c))
+        && name.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || ".'’-/[]()".contains(c))
 }
 
 #[cfg(test)]

@@ -12,32 +12,53 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Folds a text for matching: lower case, every kind of decimal digit to ASCII, Arabic-script letter
-/// variants to one form, invisible marks and diacritics dropped, exotic spaces to a plain space.
+/// variants to one form, invisible marks and diacritics dropped, exotic spaces to a plain space,
+/// typographic apostrophes to `'`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let cp = c as u32;
-        let folded = match cp {
-            0x660..=0x669 => char::from(b'0' + (cp - 0x660) as u8),
-            0x6F0..=0x6F9 => char::from(b'0' + (cp - 0x6F0) as u8),
-            0xFF10..=0xFF19 => char::from(b'0' + (cp - 0xFF10) as u8),
-            // Hamza and madda forms of alef, and alef wasla, are written as plain alef in the tables.
-            0x622 | 0x623 | 0x625 | 0x671 => 'ا',
-            // Arabic yeh and alef maksura vs Persian/Urdu yeh; Arabic vs Persian/Urdu kaf.
-            0x64A | 0x649 => 'ی',
-            0x643 => 'ک',
-            0x60C => ',',
-            // Tatweel, harakat, superscript alef, zero-width and direction marks.
-            0x640 | 0x64B..=0x65F | 0x670 | 0x200B..=0x200F | 0x61C | 0xFEFF => continue,
-            0xA0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
-            _ => {
-                out.extend(c.to_lowercase());
-                continue;
-            }
-        };
-        out.push(folded);
+        fold_char(c, &mut out);
     }
     out
+}
+
+/// [`normalize`] with, for every byte of the result and one past its end, the byte offset in `text`
+/// of the character it came from, so that a match can be quoted as written.
+pub fn normalize_mapped(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        fold_char(c, &mut out);
+        map.resize(out.len(), at);
+    }
+    map.push(text.len());
+    (out, map)
+}
+
+/// Appends the folded form of one character (possibly nothing) to `out`.
+fn fold_char(c: char, out: &mut String) {
+    let cp = c as u32;
+    let folded = match cp {
+        0x660..=0x669 => char::from(b'0' + (cp - 0x660) as u8),
+        0x6F0..=0x6F9 => char::from(b'0' + (cp - 0x6F0) as u8),
+        0xFF10..=0xFF19 => char::from(b'0' + (cp - 0xFF10) as u8),
+        // Hamza and madda forms of alef, and alef wasla, are written as plain alef in the tables.
+        0x622 | 0x623 | 0x625 | 0x671 => 'ا',
+        // Arabic yeh and alef maksura vs Persian/Urdu yeh; Arabic vs Persian/Urdu kaf.
+        0x64A | 0x649 => 'ی',
+        0x643 => 'ک',
+        0x60C => ',',
+        // Tatweel, harakat, superscript alef, zero-width and direction marks.
+        0x640 | 0x64B..=0x65F | 0x670 | 0x200B..=0x200F | 0x61C | 0xFEFF => return,
+        0xA0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
+        // The tables write "aujourd'hui" with a plain apostrophe.
+        0x2019 | 0x2BC => '\'',
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(folded);
 }
 
 /// A month name's meaning.
@@ -288,6 +309,11 @@ pub fn find_all(normalized: &str, with_yearless: bool) -> Vec<Found> {
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// The Gregorian month a normalized month name stands for, in any language.
+pub fn month_of(name: &str) -> Option<u8> {
+    MONTH_NAMES.get(name).filter(|m| m.calendar == Calendar::Gregorian).map(|m| m.month)
 }
 
 /// The first date with a year in a text (not normalized yet).

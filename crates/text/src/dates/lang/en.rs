@@ -1,6 +1,6 @@
 //! English date words: month names in every form the date parser accepts.
 
-use super::{DateLanguage, EMPTY};
+use super::{DateLanguage, Period, EMPTY};
 
 /// English month names and the words around dates.
 pub const TABLE: DateLanguage = DateLanguage {
@@ -34,5 +34,63 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &["of", "the"],
     ordinals: &["st", "nd", "rd", "th"],
     updated: &["updated", "modified", "edited", "revised"],
+    numeric_month_first: true,
+    weekdays: &[
+        ("monday", 1),
+        ("tuesday", 2),
+        ("wednesday", 3),
+        ("thursday", 4),
+        ("friday", 5),
+        ("saturday", 6),
+        ("sunday", 7),
+    ],
+    relative_days: &[
+        ("yesterday", -1),
+        ("last night", -1),
+        ("today", 0),
+        ("tonight", 0),
+        ("this morning", 0),
+        ("this afternoon", 0),
+        ("this evening", 0),
+        ("tomorrow", 1),
+        ("day before yesterday", -2),
+        ("day after tomorrow", 2),
+    ],
+    periods: &[
+        ("last week", Period::Weeks(-1)),
+        ("this week", Period::Weeks(0)),
+        ("next week", Period::Weeks(1)),
+        ("last month", Period::Months(-1)),
+        ("next month", Period::Months(1)),
+        ("last year", Period::Years(-1)),
+        ("next year", Period::Years(1)),
+    ],
+    next_words: &["next", "coming"],
+    last_words: &["last", "past", "previous"],
+    future_cues: &["will", "'ll", "expected", "scheduled", "plans", "set to", "going to"],
+    recap_cues: &["earlier", "previously", "ago", "had", "last", "since", "former", "prior"],
+    span_from: &["from", "between"],
+    span_to: &["to", "and", "until", "through", "till"],
+    prepositions: &["on", "in", "since", "until", "by", "early", "mid", "late", "end of", "beginning of"],
+    after_previous: &[
+        ("the next day", 1),
+        ("the following day", 1),
+        ("the day before", -1),
+        ("the previous day", -1),
+    ],
+    numbers: &[
+        ("a", 1),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("ten", 10),
+    ],
+    day_units: &["day", "days"],
+    later_words: &["later", "after"],
+    earlier_words: &["earlier", "before"],
     ..EMPTY
 };

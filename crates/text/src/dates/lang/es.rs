@@ -1,6 +1,6 @@
 //! Spanish date words: month names in every form the date parser accepts.
 
-use super::{DateLanguage, EMPTY};
+use super::{DateLanguage, Period, EMPTY};
 
 /// Spanish month names and the words around dates.
 pub const TABLE: DateLanguage = DateLanguage {
@@ -37,5 +37,71 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &["de", "del"],
     ordinals: &["º", "ª", "o"],
     updated: &["actualizado", "actualización", "modificado"],
+    weekdays: &[
+        ("lunes", 1),
+        ("martes", 2),
+        ("miércoles", 3),
+        ("miercoles", 3),
+        ("jueves", 4),
+        ("viernes", 5),
+        ("sábado", 6),
+        ("sabado", 6),
+        ("domingo", 7),
+    ],
+    relative_days: &[
+        ("ayer", -1),
+        ("anteayer", -2),
+        ("antier", -2),
+        ("anoche", -1),
+        ("hoy", 0),
+        ("esta madrugada", 0),
+        ("esta mañana", 0),
+        ("esta noche", 0),
+        ("mañana", 1),
+        ("pasado mañana", 2),
+    ],
+    relative_blockers: &["la", "esta", "de", "por", "cada", "una", "media", "toda"],
+    periods: &[
+        ("la semana pasada", Period::Weeks(-1)),
+        ("esta semana", Period::Weeks(0)),
+        ("la próxima semana", Period::Weeks(1)),
+        ("la semana próxima", Period::Weeks(1)),
+        ("el mes pasado", Period::Months(-1)),
+        ("el próximo mes", Period::Months(1)),
+        ("el año pasado", Period::Years(-1)),
+        ("el próximo año", Period::Years(1)),
+    ],
+    next_words: &["próximo", "proximo", "próxima", "que viene"],
+    last_words: &["pasado", "pasada", "último", "anterior"],
+    future_cues: &[
+        "va a",
+        "van a",
+        "será",
+        "serán",
+        "se celebrará",
+        "prevé",
+        "previsto",
+        "prevista",
+        "tendrá",
+    ],
+    future_endings: &["rá", "rán"],
+    recap_cues: &["anterior", "pasado", "pasada", "había", "habían", "desde", "hace", "previamente"],
+    span_from: &["del", "desde el", "entre el"],
+    span_to: &["al", "hasta el", "y el"],
+    prepositions: &["el", "en", "desde", "hasta", "a principios de", "a finales de", "a mediados de"],
+    after_previous: &[("al día siguiente", 1), ("el día anterior", -1), ("la víspera", -1)],
+    numbers: &[
+        ("un", 1),
+        ("dos", 2),
+        ("tres", 3),
+        ("cuatro", 4),
+        ("cinco", 5),
+        ("seis", 6),
+        ("siete", 7),
+        ("diez", 10),
+    ],
+    day_units: &["día", "días"],
+    later_words: &["después", "más tarde"],
+    earlier_words: &["antes"],
     ..EMPTY
 };

@@ -1,6 +1,6 @@
 //! French date words: month names in every form the date parser accepts.
 
-use super::{DateLanguage, EMPTY};
+use super::{DateLanguage, Period, EMPTY};
 
 /// French month names and the words around dates.
 pub const TABLE: DateLanguage = DateLanguage {
@@ -35,5 +35,79 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &[],
     ordinals: &["er"],
     updated: &["mis à jour", "mise à jour", "modifié", "actualisé"],
+    weekdays: &[
+        ("lundi", 1),
+        ("mardi", 2),
+        ("mercredi", 3),
+        ("jeudi", 4),
+        ("vendredi", 5),
+        ("samedi", 6),
+        ("dimanche", 7),
+    ],
+    relative_days: &[
+        ("hier", -1),
+        ("avant-hier", -2),
+        ("aujourd'hui", 0),
+        ("ce soir", 0),
+        ("ce matin", 0),
+        ("cette nuit", 0),
+        ("demain", 1),
+        ("après-demain", 2),
+    ],
+    periods: &[
+        ("la semaine dernière", Period::Weeks(-1)),
+        ("la semaine passée", Period::Weeks(-1)),
+        ("cette semaine", Period::Weeks(0)),
+        ("la semaine prochaine", Period::Weeks(1)),
+        ("le mois dernier", Period::Months(-1)),
+        ("le mois prochain", Period::Months(1)),
+        ("l'année dernière", Period::Years(-1)),
+        ("l'an dernier", Period::Years(-1)),
+        ("l'an passé", Period::Years(-1)),
+        ("l'année prochaine", Period::Years(1)),
+    ],
+    next_words: &["prochain", "prochaine"],
+    last_words: &["dernier", "dernière", "passé", "passée"],
+    future_cues: &[
+        "va",
+        "vont",
+        "sera",
+        "seront",
+        "doit",
+        "doivent",
+        "devrait",
+        "devraient",
+        "aura",
+        "auront",
+    ],
+    future_endings: &["ront"],
+    recap_cues: &[
+        "précédent",
+        "précédente",
+        "dernier",
+        "dernière",
+        "avait",
+        "avaient",
+        "depuis",
+        "déjà",
+        "il y a",
+    ],
+    span_from: &["du", "entre le", "entre"],
+    span_to: &["au", "et le", "et", "jusqu'au"],
+    prepositions: &["le", "en", "depuis", "dès", "début", "fin", "mi", "jusqu'au", "du", "au"],
+    after_previous: &[("le lendemain", 1), ("la veille", -1)],
+    numbers: &[
+        ("un", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("dix", 10),
+    ],
+    day_units: &["jour", "jours"],
+    later_words: &["plus tard", "après"],
+    earlier_words: &["plus tôt", "avant"],
     ..EMPTY
 };

@@ -1,6 +1,6 @@
 //! Italian date words: month names in every form the date parser accepts.
 
-use super::{DateLanguage, EMPTY};
+use super::{DateLanguage, Period, EMPTY};
 
 /// Italian month names and the words around dates.
 pub const TABLE: DateLanguage = DateLanguage {
@@ -35,5 +35,66 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &[],
     ordinals: &["º"],
     updated: &["aggiornato", "aggiornamento", "modificato"],
+    weekdays: &[
+        ("lunedì", 1),
+        ("lunedi", 1),
+        ("martedì", 2),
+        ("martedi", 2),
+        ("mercoledì", 3),
+        ("mercoledi", 3),
+        ("giovedì", 4),
+        ("giovedi", 4),
+        ("venerdì", 5),
+        ("venerdi", 5),
+        ("sabato", 6),
+        ("domenica", 7),
+    ],
+    relative_days: &[
+        ("ieri", -1),
+        ("l'altro ieri", -2),
+        ("ieri sera", -1),
+        ("oggi", 0),
+        ("stasera", 0),
+        ("stanotte", 0),
+        ("stamattina", 0),
+        ("domani", 1),
+        ("dopodomani", 2),
+    ],
+    periods: &[
+        ("la settimana scorsa", Period::Weeks(-1)),
+        ("questa settimana", Period::Weeks(0)),
+        ("la prossima settimana", Period::Weeks(1)),
+        ("il mese scorso", Period::Months(-1)),
+        ("il prossimo mese", Period::Months(1)),
+        ("l'anno scorso", Period::Years(-1)),
+        ("il prossimo anno", Period::Years(1)),
+    ],
+    next_words: &["prossimo", "prossima"],
+    last_words: &["scorso", "scorsa"],
+    future_cues: &["sarà", "saranno", "si terrà", "dovrebbe", "dovrà", "previsto", "prevista"],
+    future_endings: &["rà", "ranno"],
+    recap_cues: &["scorso", "scorsa", "precedente", "aveva", "avevano", "dopo quello", "già", "fa"],
+    span_from: &["dal", "tra il", "fra il"],
+    span_to: &["al", "e il"],
+    prepositions: &["il", "a", "in", "dal", "al", "da", "fino al", "inizio", "fine", "metà"],
+    after_previous: &[
+        ("il giorno dopo", 1),
+        ("il giorno successivo", 1),
+        ("il giorno prima", -1),
+        ("la vigilia", -1),
+    ],
+    numbers: &[
+        ("un", 1),
+        ("uno", 1),
+        ("due", 2),
+        ("tre", 3),
+        ("quattro", 4),
+        ("cinque", 5),
+        ("sei", 6),
+        ("sette", 7),
+    ],
+    day_units: &["giorno", "giorni"],
+    later_words: &["dopo", "più tardi"],
+    earlier_words: &["prima"],
     ..EMPTY
 };

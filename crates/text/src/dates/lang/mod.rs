@@ -53,6 +53,55 @@ pub struct DateLanguage {
     pub markers: Option<CjkMarkers>,
     /// Era names with the Gregorian year before the era's first year (令和 1 = 2019, so 2018).
     pub eras: &'static [(&'static str, i32)],
+    /// Whether an ambiguous numeric date (05/06/2025) is read month first when nothing else decides.
+    pub numeric_month_first: bool,
+    /// Weekday names, lower-case, with the ISO weekday number (1 = Monday … 7 = Sunday).
+    pub weekdays: &'static [(&'static str, u8)],
+    /// Parts of the day glued to a weekday in one word ("Donnerstag|abend").
+    pub weekday_suffixes: &'static [&'static str],
+    /// Words and phrases for a day counted from the publication day ("yesterday" = -1).
+    pub relative_days: &'static [(&'static str, i32)],
+    /// Words that, right before a relative-day word, make it a noun ("am Morgen", "la mañana").
+    pub relative_blockers: &'static [&'static str],
+    /// Phrases for a week, month or year counted from the publication date ("last week").
+    pub periods: &'static [(&'static str, Period)],
+    /// Words next to a weekday that put it after the publication day ("next", "kommenden").
+    pub next_words: &'static [&'static str],
+    /// Words next to a weekday that put it before the publication day ("last", "vergangenen").
+    pub last_words: &'static [&'static str],
+    /// Cheap future-tense cues: a bare weekday in such a sentence is the coming one ("will", "wird").
+    pub future_cues: &'static [&'static str],
+    /// Endings of future-tense verbs, for languages that inflect the future ("-rá" in "será").
+    pub future_endings: &'static [&'static str],
+    /// Cues that a sentence recaps something earlier ("earlier", "zuvor"), for the main event date.
+    pub recap_cues: &'static [&'static str],
+    /// Words that open a span of days ("from", "vom", "du").
+    pub span_from: &'static [&'static str],
+    /// Words that join the two ends of a span ("to", "bis", "au").
+    pub span_to: &'static [&'static str],
+    /// Prepositions before a date ("on", "am", "le"); a month without day or year needs one.
+    pub prepositions: &'static [&'static str],
+    /// Phrases for a day counted from the previous date of the text ("the next day" = +1).
+    pub after_previous: &'static [(&'static str, i32)],
+    /// Number words for counted days ("two" days later), with "a"/"einen" as one.
+    pub numbers: &'static [(&'static str, i32)],
+    /// Words for "day" and "days".
+    pub day_units: &'static [&'static str],
+    /// Words after a count of days that count forward ("later", "after", "später", "nach").
+    pub later_words: &'static [&'static str],
+    /// Words after a count of days that count backward ("earlier", "before", "zuvor", "vor").
+    pub earlier_words: &'static [&'static str],
+}
+
+/// A calendar period counted from the publication date, for "last week", "le mois dernier".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Weeks from the publication week (-1 = last week).
+    Weeks(i32),
+    /// Months from the publication month.
+    Months(i32),
+    /// Years from the publication year.
+    Years(i32),
 }
 
 /// The characters that follow the year, month and day numbers in CJK-style dates.
@@ -76,7 +125,31 @@ pub const EMPTY: DateLanguage = DateLanguage {
     updated: &[],
     markers: None,
     eras: &[],
+    numeric_month_first: false,
+    weekdays: &[],
+    weekday_suffixes: &[],
+    relative_days: &[],
+    relative_blockers: &[],
+    periods: &[],
+    next_words: &[],
+    last_words: &[],
+    future_cues: &[],
+    future_endings: &[],
+    recap_cues: &[],
+    span_from: &[],
+    span_to: &[],
+    prepositions: &[],
+    after_previous: &[],
+    numbers: &[],
+    day_units: &[],
+    later_words: &[],
+    earlier_words: &[],
 };
+
+/// The table of an ISO 639-1 code, if the language has one.
+pub fn table(code: &str) -> Option<&'static DateLanguage> {
+    LANGUAGES.iter().find(|l| l.code == code)
+}
 
 /// Every language with date words.
 pub const LANGUAGES: &[DateLanguage] = &[

@@ -1,6 +1,6 @@
 //! Polish date words: month names in every form the date parser accepts.
 
-use super::{DateLanguage, EMPTY};
+use super::{DateLanguage, Period, EMPTY};
 
 /// Polish month names and the words around dates.
 pub const TABLE: DateLanguage = DateLanguage {
@@ -56,5 +56,55 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &[],
     ordinals: &[],
     updated: &["aktualizacja", "zaktualizowano", "zmieniono"],
+    weekdays: &[
+        ("poniedziałek", 1),
+        ("poniedziałku", 1),
+        ("wtorek", 2),
+        ("wtorku", 2),
+        ("środa", 3),
+        ("środę", 3),
+        ("środy", 3),
+        ("czwartek", 4),
+        ("czwartku", 4),
+        ("piątek", 5),
+        ("piątku", 5),
+        ("sobota", 6),
+        ("sobotę", 6),
+        ("soboty", 6),
+        ("niedziela", 7),
+        ("niedzielę", 7),
+        ("niedzieli", 7),
+    ],
+    relative_days: &[
+        ("wczoraj", -1),
+        ("przedwczoraj", -2),
+        ("dzisiaj", 0),
+        ("dziś", 0),
+        ("jutro", 1),
+        ("pojutrze", 2),
+    ],
+    periods: &[
+        ("w zeszłym tygodniu", Period::Weeks(-1)),
+        ("w ubiegłym tygodniu", Period::Weeks(-1)),
+        ("w tym tygodniu", Period::Weeks(0)),
+        ("w przyszłym tygodniu", Period::Weeks(1)),
+        ("w zeszłym miesiącu", Period::Months(-1)),
+        ("w ubiegłym miesiącu", Period::Months(-1)),
+        ("w zeszłym roku", Period::Years(-1)),
+        ("w ubiegłym roku", Period::Years(-1)),
+        ("w przyszłym roku", Period::Years(1)),
+    ],
+    next_words: &["przyszły", "przyszłą", "najbliższy", "najbliższą", "najbliższej"],
+    last_words: &["zeszły", "zeszłą", "ubiegły", "ubiegłą", "ostatni", "ostatnią", "ubiegłej", "zeszłej"],
+    future_cues: &["będzie", "będą", "odbędzie", "zostanie", "zostaną"],
+    recap_cues: &["wcześniej", "poprzedni", "poprzedniej", "ubiegły", "ubiegłej", "temu", "już"],
+    span_from: &["od"],
+    span_to: &["do"],
+    prepositions: &["w", "we", "od", "do", "na początku", "pod koniec", "w połowie"],
+    after_previous: &[("następnego dnia", 1), ("dzień później", 1), ("dzień wcześniej", -1)],
+    numbers: &[("jeden", 1), ("dwa", 2), ("trzy", 3), ("cztery", 4), ("pięć", 5)],
+    day_units: &["dzień", "dni"],
+    later_words: &["później", "po"],
+    earlier_words: &["wcześniej", "przed"],
     ..EMPTY
 };

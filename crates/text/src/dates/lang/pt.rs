@@ -1,6 +1,6 @@
 //! Portuguese date words: month names in every form the date parser accepts.
 
-use super::{DateLanguage, EMPTY};
+use super::{DateLanguage, Period, EMPTY};
 
 /// Portuguese month names and the words around dates.
 pub const TABLE: DateLanguage = DateLanguage {
@@ -35,5 +35,47 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &["de", "do"],
     ordinals: &["º", "ª", "o"],
     updated: &["atualizado", "atualização", "actualizado", "modificado"],
+    weekdays: &[
+        ("segunda-feira", 1),
+        ("terça-feira", 2),
+        ("quarta-feira", 3),
+        ("quinta-feira", 4),
+        ("sexta-feira", 5),
+        ("sábado", 6),
+        ("domingo", 7),
+    ],
+    relative_days: &[
+        ("ontem", -1),
+        ("anteontem", -2),
+        ("hoje", 0),
+        ("esta noite", 0),
+        ("esta manhã", 0),
+        ("amanhã", 1),
+        ("depois de amanhã", 2),
+    ],
+    periods: &[
+        ("a semana passada", Period::Weeks(-1)),
+        ("na semana passada", Period::Weeks(-1)),
+        ("esta semana", Period::Weeks(0)),
+        ("na próxima semana", Period::Weeks(1)),
+        ("o mês passado", Period::Months(-1)),
+        ("no mês passado", Period::Months(-1)),
+        ("o ano passado", Period::Years(-1)),
+        ("no ano passado", Period::Years(-1)),
+        ("no próximo ano", Period::Years(1)),
+    ],
+    next_words: &["próximo", "próxima"],
+    last_words: &["passado", "passada", "último", "última"],
+    future_cues: &["vai", "vão", "será", "serão", "deverá", "deverão", "irá", "irão"],
+    future_endings: &["rá", "rão"],
+    recap_cues: &["passado", "passada", "anterior", "tinha", "havia", "desde", "há", "já"],
+    span_from: &["de", "entre", "desde"],
+    span_to: &["a", "até", "e"],
+    prepositions: &["em", "no", "na", "desde", "até", "a", "início de", "fim de", "meados de"],
+    after_previous: &[("no dia seguinte", 1), ("na véspera", -1), ("no dia anterior", -1)],
+    numbers: &[("um", 1), ("dois", 2), ("três", 3), ("quatro", 4), ("cinco", 5), ("seis", 6), ("sete", 7)],
+    day_units: &["dia", "dias"],
+    later_words: &["depois", "mais tarde"],
+    earlier_words: &["antes"],
     ..EMPTY
 };

@@ -1,0 +1,167 @@
+//! The entity rules on made-up sentences in English, German, French, Spanish and Italian, with a
+//! small hand-written gazetteer (so these tests need no installed data).
+
+use model::{Block, BlockKind, EntityKind, EntityMention};
+use text::entities::{find_entities_with, EntityRegistry, Gazetteer};
+
+/// Invented places and real country codes, in the install script's layout.
+const FIXTURE: &str = "\
+C\tJP\tJapan\t1\tJP\tTokyo\ten:Japan|de:Japan|fr:Japon|es:Japón|it:Giappone
+C\tKR\tSouth Korea\t1\tKR\tSeoul\ten:South Korea|en:S. Korea|de:Südkorea|fr:Corée du Sud|it:Corea del Sud
+C\tKP\tNorth Korea\t1\tKP\t\ten:North Korea|de:Nordkorea|fr:Corée du Nord
+C\tFR\tFrance\t1\tFR\tParis\ten:France|de:Frankreich
+C\tGE\tGeorgia\t1\tGE\t\ten:Georgia
+C\tUS\tUnited States\t1\tUS\t\ten:United States|de:Vereinigte Staaten
+P\t1850147\tTokyo\t9000000\tJP\t\tTokio|Tokyo
+P\t1000001\tPortville\t50000\tFR\t\tPortville
+P\t1000002\tGeorgia\t0\tUS\t\tGeorgia
+P\t1000003\tFlorida\t0\tUS\t\tFlorida
+";
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::from_tsv(FIXTURE)
+}
+
+fn find(language: &str, lines: &[&str]) -> Vec<EntityMention> {
+    let blocks: Vec<Block> = lines
+        .iter()
+        .map(|l| Block {
+            kind: BlockKind::Paragraph,
+            text: l.to_string(),
+            language: language.into(),
+            line: None,
+            url: None,
+            reason: None,
+        })
+        .collect();
+    find_entities_with(&gazetteer(), &blocks, language)
+}
+
+fn ids_of<'a>(mentions: &'a [EntityMention], surface: &str) -> Vec<&'a str> {
+    mentions.iter().filter(|m| m.surface == surface).map(|m| m.entity.as_str()).collect()
+}
+
+#[test]
+fn english_titles_adjectives_and_short_forms() {
+    let m = find(
+        "en",
+        &[
+            "Japanese Prime Minister Akio Tanabe met South Korean President Park Min Soo in Tokyo.",
+            "Park’s visit followed talks with the U.S. and S. Korea's allies, Tanabe said.",
+            "The abductions by the North still weigh on North Korea's ties.",
+        ],
+    );
+    assert_eq!(ids_of(&m, "Japanese"), ["country:JP"]);
+    assert_eq!(ids_of(&m, "Akio Tanabe"), ["person:akio-tanabe"]);
+    assert_eq!(ids_of(&m, "South Korean"), ["country:KR"]);
+    assert_eq!(ids_of(&m, "Park Min Soo"), ["person:park-min-soo"]);
+    assert_eq!(ids_of(&m, "Tokyo"), ["place:1850147"]);
+    assert_eq!(ids_of(&m, "Park"), ["person:park-min-soo"], "{m:#?}");
+    assert_eq!(ids_of(&m, "Tanabe"), ["person:akio-tanabe"]);
+    assert_eq!(ids_of(&m, "U.S."), ["country:US"]);
+    assert_eq!(ids_of(&m, "S. Korea"), ["country:KR"]);
+    assert_eq!(ids_of(&m, "the North"), ["country:KP"]);
+    assert!(ids_of(&m, "The").is_empty() && ids_of(&m, "Prime Minister").is_empty());
+}
+
+#[test]
+fn german_inflections_adjectives_and_titles() {
+    let m = find(
+        "de",
+        &[
+            "Der japanische Außenminister Kenji Mori traf seinen südkoreanischen Amtskollegen in Tokio.",
+            "Japans Haltung und Südkoreas Sorge über das nordkoreanische Programm: Mit den Vereinigten Staaten \
+             wurde gesprochen, sagte Herr Mori.",
+            "Am Montag reiste Moris Delegation weiter. Im August folgt ein Besuch.",
+        ],
+    );
+    assert_eq!(ids_of(&m, "japanische"), ["country:JP"]);
+    assert_eq!(ids_of(&m, "Kenji Mori"), ["person:kenji-mori"]);
+    assert_eq!(ids_of(&m, "südkoreanischen"), ["country:KR"]);
+    assert_eq!(ids_of(&m, "Tokio"), ["place:1850147"]);
+    assert_eq!(ids_of(&m, "Japans"), ["country:JP"]);
+    assert_eq!(ids_of(&m, "Südkoreas"), ["country:KR"]);
+    assert_eq!(ids_of(&m, "nordkoreanische"), ["country:KP"]);
+    assert_eq!(ids_of(&m, "Vereinigten Staaten"), ["country:US"]);
+    assert_eq!(ids_of(&m, "Mori"), ["person:kenji-mori"]);
+    assert_eq!(ids_of(&m, "Moris"), ["person:kenji-mori"]);
+    // Weekdays, months and capitalized nouns are no entities.
+    assert!(m
+        .iter()
+        .all(|e| !["Montag", "August", "Haltung", "Delegation", "Besuch"].contains(&e.surface.as_str())));
+}
+
+#[test]
+fn french_adjectives_elisions_and_given_names() {
+    let m = find(
+        "fr",
+        &[
+            "Le ministre Jean Dupont a reçu son homologue sud-coréen à Portville, a déclaré Dupont.",
+            "La délégation japonaise arrive d’Italie et de Corée du Nord. Georgia Martin préside.",
+        ],
+    );
+    assert_eq!(ids_of(&m, "Jean Dupont"), ["person:jean-dupont"]);
+    assert_eq!(ids_of(&m, "sud-coréen"), ["country:KR"]);
+    assert_eq!(ids_of(&m, "Portville"), ["place:1000001"]);
+    assert_eq!(ids_of(&m, "Dupont"), ["person:jean-dupont"]);
+    assert_eq!(ids_of(&m, "japonaise"), ["country:JP"]);
+    assert_eq!(ids_of(&m, "Corée du Nord"), ["country:KP"]);
+    // A country name used as a given name before a surname is no country.
+    assert!(ids_of(&m, "Georgia").is_empty(), "{m:#?}");
+}
+
+#[test]
+fn spanish_and_italian_adjectives_and_institutions() {
+    let es =
+        find("es", &["El presidente Luis Ortega criticó al BCE y al gobierno surcoreano, según la agencia."]);
+    assert_eq!(ids_of(&es, "Luis Ortega"), ["person:luis-ortega"]);
+    assert_eq!(ids_of(&es, "BCE"), ["org:ecb"]);
+    assert_eq!(ids_of(&es, "surcoreano"), ["country:KR"]);
+    let it = find("it", &["Il premier giapponese ha incontrato la Banca centrale europea a Tokyo."]);
+    assert_eq!(ids_of(&it, "giapponese"), ["country:JP"]);
+    assert_eq!(ids_of(&it, "Banca centrale europea"), ["org:ecb"]);
+    assert_eq!(ids_of(&it, "Tokyo"), ["place:1850147"]);
+}
+
+#[test]
+fn a_state_is_a_place_when_the_article_is_about_its_country() {
+    let storm = find("en", &["The storm hit the United States, crossing Florida into Georgia on Friday."]);
+    assert_eq!(ids_of(&storm, "Georgia"), ["place:1000002"]);
+    let caucasus = find("en", &["Protests filled the streets of Georgia on Friday."]);
+    assert_eq!(ids_of(&caucasus, "Georgia"), ["country:GE"]);
+}
+
+#[test]
+fn organizations_need_a_cue_inside_a_longer_name_or_a_repeated_acronym() {
+    let m = find(
+        "en",
+        &[
+            "The Federal Drainage Agency and the FDA met. Police said the FDA was late.",
+            "Officials from the Harbor Workers Union spoke.",
+        ],
+    );
+    assert_eq!(ids_of(&m, "Federal Drainage Agency"), ["org:federal-drainage-agency"]);
+    assert_eq!(ids_of(&m, "FDA"), ["org:fda", "org:fda"]);
+    assert_eq!(ids_of(&m, "Harbor Workers Union"), ["org:harbor-workers-union"]);
+    assert!(m.iter().all(|e| e.kind != EntityKind::Person), "{m:#?}");
+}
+
+#[test]
+fn the_registry_resolves_a_lone_family_name_from_an_earlier_article() {
+    let mut registry = EntityRegistry::new();
+    let mut first = find("en", &["Prime Minister Akio Tanabe spoke, the ministry said."]);
+    registry.resolve(&mut first);
+    let mut second = find("en", &["Tanabe said the talks went well."]);
+    assert_eq!(ids_of(&second, "Tanabe"), Vec::<&str>::new(), "a lone word after 'said' is too weak alone");
+    let mut third = find("en", &["Premier Tanabe arrived on Monday."]);
+    assert_eq!(ids_of(&third, "Tanabe"), ["person:tanabe"]);
+    registry.resolve(&mut second);
+    registry.resolve(&mut third);
+    assert_eq!(ids_of(&third, "Tanabe"), ["person:akio-tanabe"]);
+    assert_eq!(registry.canonical("person:tanabe"), "person:akio-tanabe");
+    assert_eq!(registry.name("person:tanabe"), Some("Akio Tanabe"));
+    // Persisted and read back, it resolves the same.
+    let json = serde_json::to_string(&registry).unwrap();
+    let back: EntityRegistry = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, registry);
+}
