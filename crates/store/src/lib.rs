@@ -160,7 +160,39 @@ pub trait Store: Send {
         run: RunId,
         batch: &[Article],
         site_lines: &[Vec<u64>],
+    ) -> Result<Vec<PutStatus>, StoreError> {
+        self.put_batch_with_extras(run, batch, site_lines, &[])
+    }
+
+    /// [`Store::put_batch_with_site_lines`], also keeping each newly stored article's document vector
+    /// (`vectors[i]` belongs to `batch[i]`, as opaque bytes) in the same transaction, so a stored
+    /// article never lacks the vector it was clustered with.
+    fn put_batch_with_extras(
+        &mut self,
+        run: RunId,
+        batch: &[Article],
+        site_lines: &[Vec<u64>],
+        vectors: &[Option<Vec<u8>>],
     ) -> Result<Vec<PutStatus>, StoreError>;
+
+    /// The document vector stored with an article (exact id), if one was.
+    fn vector(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Appends entries (arrival number, JSON) to the clustering decision log.
+    fn append_event_log(&mut self, entries: &[(u64, String)]) -> Result<(), StoreError>;
+
+    /// Deletes the decision-log entries of arrivals after `arrival` (they are logged again on replay).
+    fn truncate_event_log(&mut self, after_arrival: u64) -> Result<(), StoreError>;
+
+    /// Every decision-log entry (arrival number, JSON), oldest first.
+    fn event_log(&self) -> Result<Vec<(u64, String)>, StoreError>;
+
+    /// Records a user's correction to the events (JSON), made when the clusterer covered articles up to
+    /// insertion number `after_seq`; returns its number.
+    fn add_correction(&mut self, after_seq: u64, json: &str) -> Result<u64, StoreError>;
+
+    /// Every correction (number, after_seq, JSON), oldest first.
+    fn corrections(&self) -> Result<Vec<(u64, u64, String)>, StoreError>;
 
     /// Every line fingerprint counted for `site`, with the number of stored articles of the site that
     /// carry it: the state behind site-repetition boilerplate.

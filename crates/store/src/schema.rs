@@ -7,7 +7,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x5357_7374;
 /// The migrations, in order: entry `i` brings the schema from version `i` to version `i + 1`.
 ///
 /// A migration is never edited once released; a change to the schema is a new entry.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -83,4 +83,27 @@ CREATE TABLE site_lines (
     articles    INTEGER NOT NULL,
     PRIMARY KEY (site, fingerprint)
 ) WITHOUT ROWID;
+"#;
+
+/// Event clustering: the document vector each article was clustered with (so a restart replays the
+/// same decisions without the encoder), the decision log, and the user's corrections.
+const V3: &str = r#"
+CREATE TABLE article_vectors (
+    seq    INTEGER PRIMARY KEY REFERENCES articles(seq),
+    vector BLOB NOT NULL
+);
+
+CREATE TABLE event_log (
+    id      INTEGER PRIMARY KEY,
+    arrival INTEGER NOT NULL,
+    json    TEXT NOT NULL
+);
+CREATE INDEX event_log_arrival ON event_log(arrival);
+
+CREATE TABLE event_corrections (
+    id        INTEGER PRIMARY KEY,
+    after_seq INTEGER NOT NULL,
+    json      TEXT NOT NULL,
+    made      TEXT NOT NULL
+);
 "#;

@@ -376,11 +376,12 @@ impl Store for SqliteStore {
         self.conn.execute_batch("PRAGMA optimize").map_err(|e| self.err(e))
     }
 
-    fn put_batch_with_site_lines(
+    fn put_batch_with_extras(
         &mut self,
         run: RunId,
         batch: &[Article],
         site_lines: &[Vec<u64>],
+        vectors: &[Option<Vec<u8>>],
     ) -> Result<Vec<PutStatus>, StoreError> {
         self.ensure_writable()?;
         let rows = batch
@@ -425,6 +426,8 @@ impl Store for SqliteStore {
                      WHERE article_sources.url IS NULL AND excluded.url IS NOT NULL",
                 )
                 .map_err(e)?;
+            let mut insert_vector =
+                tx.prepare_cached("INSERT INTO article_vectors (seq, vector) VALUES (?1, ?2)").map_err(e)?;
             let mut count_line = tx
                 .prepare_cached(
                     "INSERT INTO site_lines (site, fingerprint, articles) VALUES (?1, ?2, 1)
@@ -450,6 +453,9 @@ impl Store for SqliteStore {
                 if inserted == 1 {
                     let seq = tx.last_insert_rowid();
                     index_article.execute((seq, &article.title, &article.text)).map_err(e)?;
+                    if let Some(Some(vector)) = vectors.get(i) {
+                        insert_vector.execute((seq, vector)).map_err(e)?;
+                    }
                     if let (Some(site), Some(lines)) = (&article.site, site_lines.get(i)) {
                         for fingerprint in lines {
                             // SQLite integers are signed: the bits are stored as they are.
@@ -556,6 +562,68 @@ impl Store for SqliteStore {
             f(seq as u64, self.decode_article(column(1)?, column(2)?, column(3)?)?)?;
         }
         Ok(())
+    }
+
+    fn vector(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT v.vector FROM article_vectors v JOIN articles a ON a.seq = v.seq WHERE a.id = ?1",
+            )
+            .and_then(|mut s| s.query_row([id], |r| r.get::<_, Vec<u8>>(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    fn append_event_log(&mut self, entries: &[(u64, String)]) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let Self { conn, path, .. } = self;
+        let e = |e| classify(path, e);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        {
+            let mut insert =
+                tx.prepare_cached("INSERT INTO event_log (arrival, json) VALUES (?1, ?2)").map_err(e)?;
+            for (arrival, json) in entries {
+                insert.execute((*arrival as i64, json)).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn truncate_event_log(&mut self, after_arrival: u64) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        self.conn
+            .execute("DELETE FROM event_log WHERE arrival > ?1", [after_arrival as i64])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn event_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt =
+            self.conn.prepare_cached("SELECT arrival, json FROM event_log ORDER BY id").map_err(e)?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))).map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+    }
+
+    fn add_correction(&mut self, after_seq: u64, json: &str) -> Result<u64, StoreError> {
+        self.ensure_writable()?;
+        let sql = format!("INSERT INTO event_corrections (after_seq, json, made) VALUES (?1, ?2, {NOW})");
+        self.conn.execute(&sql, (after_seq as i64, json)).map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid() as u64)
+    }
+
+    fn corrections(&self) -> Result<Vec<(u64, u64, String)>, StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, after_seq, json FROM event_corrections ORDER BY id")
+            .map_err(e)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64, r.get::<_, String>(2)?))
+            })
+            .map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
     }
 
     fn last_seq(&self) -> Result<u64, StoreError> {

@@ -6,11 +6,12 @@
 pub mod copies;
 pub mod corpus_gen;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod pipeline;
 pub mod report;
 
-pub use pipeline::{ingest_paths, IngestOptions};
+pub use pipeline::{ingest_paths, IngestOptions, Stages};
 pub use report::RunReport;
 
 /// The data directory used when `--data` is not given.

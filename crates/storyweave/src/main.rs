@@ -60,6 +60,30 @@ enum Command {
         /// Do not draw a progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Store articles and copies only: no document vectors, no event clustering.
+        #[arg(long)]
+        no_events: bool,
+    },
+    /// List the events (each: date, place, storyline, languages, articles with scores), or correct them.
+    Events {
+        /// The data directory.
+        #[arg(long, default_value = storyweave::DEFAULT_DATA_DIR, global = true)]
+        data: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table, global = true)]
+        format: ListFormat,
+        /// A correction (move, merge, split) or the decision log; without one, the events are listed.
+        #[command(subcommand)]
+        action: Option<commands::events::EventsAction>,
+    },
+    /// List the storylines: events linked by shared entities and topic, or by back-references.
+    Storylines {
+        /// The data directory.
+        #[arg(long, default_value = storyweave::DEFAULT_DATA_DIR)]
+        data: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// List the stored articles.
     Articles {
@@ -183,9 +207,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Ingest { paths, data, format, batch, quiet } => {
-            commands::ingest(&paths, &data, format, batch, quiet)
+        Command::Ingest { paths, data, format, batch, quiet, no_events } => {
+            commands::ingest(&paths, &data, format, batch, quiet, no_events)
         }
+        Command::Events { data, format, action } => commands::events::events(&data, format, action),
+        Command::Storylines { data, format } => commands::events::storylines(&data, format),
         Command::Articles { data, format, language, limit } => {
             commands::articles(&data, format, language.as_deref(), limit)
         }

@@ -3,6 +3,7 @@
 //! same input in the same order always gives the same store.
 
 use crate::copies::{CopyStage, Fingerprinter};
+use crate::events::{quantize, EventStage};
 use crate::report::RunReport;
 use crossbeam_channel::bounded;
 use dedup::Fingerprint;
@@ -32,6 +33,45 @@ impl Default for IngestOptions {
     }
 }
 
+/// The stateful stages an ingest run feeds, and the encoder the text stage uses for document vectors.
+pub struct Stages<'a> {
+    /// The copy index (always on).
+    pub copies: &'a mut CopyStage,
+    /// The event clusterer, when the run places articles in events.
+    pub events: Option<&'a mut EventStage>,
+    /// The sentence encoder for document vectors; without it, events are judged without vectors.
+    pub embedder: Option<&'a dyn embed::Embedder>,
+}
+
+/// The stages owned by the store thread.
+struct StoreStages<'a> {
+    copies: &'a mut CopyStage,
+    events: Option<&'a mut EventStage>,
+}
+
+/// Computes the document vectors of a chunk's articles in one call, so the encoder batches sentences
+/// across articles; an encoder error leaves the chunk without vectors (the articles are still stored).
+fn embed_chunk(embedder: &dyn embed::Embedder, chunk: &mut [Analyzed]) {
+    let articles: Vec<&Article> = chunk
+        .iter()
+        .filter_map(|a| match a {
+            Analyzed::Article(article, ..) => Some(&**article),
+            Analyzed::Failed { .. } => None,
+        })
+        .collect();
+    let documents: Vec<embed::Document<'_>> =
+        articles.iter().map(|a| embed::document::article_document(a)).collect();
+    let Ok(vectors) = embed::document_vectors(embedder, &documents, embed::Pooling::default()) else {
+        return;
+    };
+    let mut rows = vectors.rows();
+    for item in chunk.iter_mut() {
+        if let Analyzed::Article(_, _, _, _, vector) = item {
+            *vector = rows.next().map(quantize);
+        }
+    }
+}
+
 /// One unit of the reader's output: a document or a per-file/per-record error.
 enum ReadItem {
     Document(Box<RawDocument>),
@@ -40,8 +80,9 @@ enum ReadItem {
 
 /// What the text stage made of one read item.
 enum Analyzed {
-    /// The article, the reader's warnings, the fingerprints of its short lines, its copy fingerprint.
-    Article(Box<Article>, Vec<String>, Vec<u64>, Box<Fingerprint>),
+    /// The article, the reader's warnings, the fingerprints of its short lines, its copy fingerprint
+    /// and its document vector (stored bytes).
+    Article(Box<Article>, Vec<String>, Vec<u64>, Box<Fingerprint>, Option<Vec<u8>>),
     Failed {
         source: String,
         kind: &'static str,
@@ -56,9 +97,10 @@ enum Analyzed {
 pub fn ingest_paths(
     paths: &[PathBuf],
     store: &mut dyn Store,
-    copies: &mut CopyStage,
+    stages: Stages<'_>,
     options: &IngestOptions,
 ) -> anyhow::Result<RunReport> {
+    let Stages { copies, events, embedder } = stages;
     let started = Instant::now();
     let run = store.begin_run(&format!("ingest {}", display_paths(paths)))?;
     let batch_size = options.batch_size.max(1);
@@ -108,11 +150,13 @@ pub fn ingest_paths(
     // storing one chunk overlaps with analyzing the next.
     let (analyzed_tx, analyzed_rx) = bounded::<Vec<Analyzed>>(2);
     let analyze_nanos = AtomicU64::new(0);
+    let embed_nanos = AtomicU64::new(0);
     let fingerprinter = copies.fingerprinter();
     let (report, unprinted, store_result) = std::thread::scope(|scope| {
         let (progress, store_owner) = (&progress, &mut *store);
-        let store_stage =
-            scope.spawn(move || store_chunks(analyzed_rx, store_owner, copies, run, options, progress));
+        let store_stage = scope.spawn(move || {
+            store_chunks(analyzed_rx, store_owner, StoreStages { copies, events }, run, options, progress)
+        });
         for chunk in read_rx {
             // The text stage is stateless: analyze the chunk in parallel, keeping input order.
             let analyzed: Vec<Analyzed> = chunk
@@ -124,6 +168,12 @@ pub fn ingest_paths(
                     out
                 })
                 .collect();
+            let mut analyzed = analyzed;
+            if let Some(embedder) = embedder {
+                let t = Instant::now();
+                embed_chunk(embedder, &mut analyzed);
+                embed_nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            }
             if analyzed_tx.send(analyzed).is_err() {
                 break; // the store stage stopped on an error; it reports it below
             }
@@ -138,6 +188,9 @@ pub fn ingest_paths(
     store_result?;
     report.busy_seconds.insert("read".into(), read_busy.as_secs_f64());
     report.busy_seconds.insert("analyze".into(), analyze_nanos.into_inner() as f64 / 1e9);
+    if embedder.is_some() {
+        report.busy_seconds.insert("embed".into(), embed_nanos.into_inner() as f64 / 1e9);
+    }
     if unprinted > 0 {
         eprintln!(
             "… and {unprinted} more skips and warnings not printed (`storyweave runs` lists every skip)"
@@ -168,7 +221,7 @@ fn analyze_item(item: ReadItem, fingerprinter: &Fingerprinter) -> Analyzed {
             Ok(article) => {
                 let lines = text::site_repetition::candidate_fingerprints(&article);
                 let copy_fingerprint = Box::new(fingerprinter.fingerprint(&article.text));
-                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint)
+                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint, None)
             }
             Err(e) => Analyzed::Failed {
                 message: format!("{}: {e}; it was skipped", doc.source),
@@ -185,14 +238,16 @@ fn analyze_item(item: ReadItem, fingerprinter: &Fingerprinter) -> Analyzed {
 fn store_chunks(
     chunks: crossbeam_channel::Receiver<Vec<Analyzed>>,
     store: &mut dyn Store,
-    copies: &mut CopyStage,
+    stages: StoreStages<'_>,
     run: store::RunId,
     options: &IngestOptions,
     progress: &ProgressBar,
-) -> (RunReport, usize, Result<(), store::StoreError>) {
+) -> (RunReport, usize, anyhow::Result<()>) {
     let mut report = RunReport::default();
     let mut store_busy = Duration::ZERO;
     let mut copies_busy = Duration::ZERO;
+    let mut events_busy = Duration::ZERO;
+    let StoreStages { copies, mut events } = stages;
     let fingerprinter = copies.fingerprinter();
     let mut site_counts = SiteLineCounts::default();
     let (mut printed, mut unprinted) = (0usize, 0usize);
@@ -209,9 +264,10 @@ fn store_chunks(
         let mut new_in_chunk = HashSet::new();
         let mut batch = Vec::with_capacity(chunk.len());
         let mut batch_lines = Vec::with_capacity(chunk.len());
+        let mut batch_vectors = Vec::with_capacity(chunk.len());
         for item in chunk {
             match item {
-                Analyzed::Article(mut article, warnings, lines, mut copy_fingerprint) => {
+                Analyzed::Article(mut article, warnings, lines, mut copy_fingerprint, vector) => {
                     if let Some(site) = article.site.clone() {
                         match site_counts.get_or_load(store, &site) {
                             Ok(counts) => {
@@ -230,7 +286,7 @@ fn store_chunks(
                                     *copy_fingerprint = fingerprinter.fingerprint(&article.text);
                                 }
                             }
-                            Err(e) => return (report, unprinted, Err(e)),
+                            Err(e) => return (report, unprinted, Err(e.into())),
                         }
                     }
                     // Only content the store does not hold yet joins the copy index, once.
@@ -241,7 +297,7 @@ fn store_chunks(
                             copies_busy += t.elapsed();
                         }
                         Ok(_) => {}
-                        Err(e) => return (report, unprinted, Err(e)),
+                        Err(e) => return (report, unprinted, Err(e.into())),
                     }
                     report.read += 1;
                     if !warnings.is_empty() {
@@ -255,6 +311,7 @@ fn store_chunks(
                     site_counts.add(article.site.as_deref(), &lines, 1);
                     batch.push(*article);
                     batch_lines.push(lines);
+                    batch_vectors.push(vector);
                 }
                 Analyzed::Failed { source, kind, message } => {
                     if kind == "no_text" {
@@ -262,20 +319,31 @@ fn store_chunks(
                     }
                     tell(format!("skipped: {message}"));
                     if let Err(e) = store.record_skipped(run, &source, kind, &message) {
-                        return (report, unprinted, Err(e));
+                        return (report, unprinted, Err(e.into()));
                     }
                     report.skip(source, kind, message);
                 }
             }
         }
         let t = Instant::now();
-        let put = store.put_batch_with_site_lines(run, &batch, &batch_lines);
+        let put = store.put_batch_with_extras(run, &batch, &batch_lines, &batch_vectors);
         store_busy += t.elapsed();
+        let t_events = Instant::now();
         match put {
             Ok(statuses) => {
-                for ((status, article), lines) in statuses.into_iter().zip(&batch).zip(&batch_lines) {
+                for (((status, article), lines), vector) in
+                    statuses.into_iter().zip(&batch).zip(&batch_lines).zip(&batch_vectors)
+                {
                     match status {
-                        PutStatus::Stored => report.stored += 1,
+                        PutStatus::Stored => {
+                            report.stored += 1;
+                            if let Some(events) = events.as_deref_mut() {
+                                let assignment = events.assign(article, vector.as_deref());
+                                if assignment.new_event {
+                                    report.events_opened += 1;
+                                }
+                            }
+                        }
                         PutStatus::AlreadyPresent => {
                             report.already_present += 1;
                             site_counts.add(article.site.as_deref(), lines, -1);
@@ -283,14 +351,27 @@ fn store_chunks(
                     }
                 }
             }
-            Err(e) => return (report, unprinted, Err(e)),
+            Err(e) => return (report, unprinted, Err(e.into())),
+        }
+        if let Some(events) = events.as_deref_mut() {
+            let covered = store.last_seq().map_err(anyhow::Error::from).and_then(|seq| {
+                events.mark_covered(seq);
+                events.flush_log(store)
+            });
+            if let Err(e) = covered {
+                return (report, unprinted, Err(e));
+            }
+            events_busy += t_events.elapsed();
         }
         progress.inc(chunk_len);
     }
     let flushed = store.flush();
     report.busy_seconds.insert("store".into(), store_busy.as_secs_f64());
     report.busy_seconds.insert("copies".into(), copies_busy.as_secs_f64());
-    (report, unprinted, flushed)
+    if events.is_some() {
+        report.busy_seconds.insert("events".into(), events_busy.as_secs_f64());
+    }
+    (report, unprinted, flushed.map_err(Into::into))
 }
 
 /// The per-site line counts of the store, loaded once per site and kept in step with what the store

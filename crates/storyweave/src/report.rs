@@ -21,6 +21,9 @@ pub struct RunReport {
     pub read: u64,
     /// Articles newly stored.
     pub stored: u64,
+    /// Events opened by this run's articles (the rest joined existing events).
+    #[serde(default)]
+    pub events_opened: u64,
     /// Articles whose content was already in the store (from this run or an earlier one).
     pub already_present: u64,
     /// Inputs skipped: unreadable files, malformed records, documents with no text left.
@@ -53,6 +56,9 @@ impl RunReport {
         let rate = self.seconds.filter(|s| *s > 0.0).map(|s| self.read as f64 / s);
         out.push_str(&format!("read             {:>8}\n", self.read));
         out.push_str(&format!("stored           {:>8}\n", self.stored));
+        if self.events_opened > 0 {
+            out.push_str(&format!("events opened    {:>8}\n", self.events_opened));
+        }
         out.push_str(&format!("already present  {:>8}\n", self.already_present));
         out.push_str(&format!("skipped          {:>8}\n", self.skipped));
         for (kind, n) in &self.skipped_by_reason {

@@ -20,6 +20,16 @@ pub enum EvalTarget {
         #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
         format: EvalFormat,
     },
+    /// Event and storyline clustering on a labelled JSONL (`id`, `text`, …, `event_id`,
+    /// `storyline_id`): ingested into a fresh temporary store, then BCubed and pairwise figures.
+    Clusters {
+        /// The labelled JSONL file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+    },
 }
 
 /// How an evaluation is printed.
@@ -33,7 +43,16 @@ pub enum EvalFormat {
 
 /// `storyweave eval …`.
 pub fn eval(target: EvalTarget) -> anyhow::Result<ExitCode> {
-    let EvalTarget::Extraction { dataset, format } = target;
+    let (dataset, format) = match target {
+        EvalTarget::Extraction { dataset, format } => (dataset, format),
+        EvalTarget::Clusters { gold, format } => {
+            let item = match format {
+                EvalFormat::Table => ItemFormat::Text,
+                EvalFormat::Json => ItemFormat::Json,
+            };
+            return super::events::eval_clusters(&gold, item);
+        }
+    };
     let report = evaluate_extraction(&dataset)?;
     let mut out = std::io::stdout().lock();
     match format {

@@ -1,6 +1,7 @@
 //! One function per subcommand: open the store, call the library, print.
 
 pub mod embed;
+pub mod events;
 pub mod extract;
 use crate::{ExportFormat, ItemFormat, ListFormat};
 use anyhow::Context;
@@ -19,12 +20,11 @@ pub fn ingest(
     format: ItemFormat,
     batch: usize,
     quiet: bool,
+    no_events: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut store = SqliteStore::open(data)?;
     let options = IngestOptions { batch_size: batch, progress: !quiet, ..IngestOptions::default() };
-    let mut copies = CopyStage::open(data, &store)?;
-    let report = storyweave::ingest_paths(paths, &mut store, &mut copies, &options)?;
-    copies.save(data, &store)?;
+    let report = events::ingest_with_stages(paths, data, &mut store, &options, no_events)?;
     let mut out = std::io::stdout().lock();
     match format {
         ItemFormat::Text => write!(out, "{}", report.to_text())?,

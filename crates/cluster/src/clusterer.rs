@@ -1,0 +1,822 @@
+//! The online clusterer: the single owner of the events. Articles arrive one at a time; each is scored
+//! against the candidate events (by day window, rare entities and terms, recent activity), joins the
+//! best one above the join threshold or opens a new event, and the touched event may then merge with
+//! another one and be linked into a storyline. Every decision is logged with its score.
+//!
+//! All state is ordered maps, and nothing depends on the clock, so the same articles in the same order
+//! give the same events whether they come in one batch or one at a time.
+
+use crate::config::ClusterConfig;
+use crate::error::ClusterError;
+use crate::features::{civil_from_day, ArticleFeatures};
+use crate::profile::Profile;
+use crate::score::{pair_features, probability, DocumentFrequencies, PairFeatures};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// One article of an event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Member {
+    /// The article's id.
+    pub article: String,
+    /// The probability with which it joined (1 for the article that opened the event or a user move).
+    pub score: f32,
+    /// Its language.
+    pub language: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its features while the event is open (dropped when the event closes, to bound memory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<ArticleFeatures>,
+}
+
+/// One real-world happening: the articles that report it and their pooled evidence.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable id (never reused; a merged event keeps the older id).
+    pub id: u32,
+    /// The pooled evidence.
+    pub profile: Profile,
+    /// The articles, in the order they joined.
+    pub members: Vec<Member>,
+    /// Whether the event still takes new articles (it closes when it falls out of the time window).
+    pub open: bool,
+    /// Arrival number of the last article that joined.
+    pub last_arrival: u64,
+    indexed_day: Option<i32>,
+    indexed_month: Option<i32>,
+    indexed_keys: BTreeSet<String>,
+    storyline_checked_at: f32,
+}
+
+/// What happened to one arriving article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The event it is in now.
+    pub event: u32,
+    /// The join probability (1 when it opened the event).
+    pub score: f32,
+    /// Whether it opened a new event.
+    pub new_event: bool,
+}
+
+/// One decision, kept so a user can see why an article is where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Arrival number of the article being placed (or at which a correction was made).
+    pub arrival: u64,
+    /// `new`, `join`, `merge`, `storyline`, `backref`, `user_move`, `user_merge` or `user_split`.
+    pub action: String,
+    /// The article concerned, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The event that took the action (the event joined, the survivor of a merge).
+    pub event: u32,
+    /// The other event (the best rejected one for `new`, the absorbed one for `merge`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<u32>,
+    /// The probability behind the decision.
+    pub score: f32,
+    /// The features behind it, in the order of `score::FEATURE_NAMES`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<[f32; 9]>,
+}
+
+/// The single-owner state of event clustering.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Clusterer {
+    config: ClusterConfig,
+    events: BTreeMap<u32, Event>,
+    next_event: u32,
+    article_event: BTreeMap<String, u32>,
+    df: DocumentFrequencies,
+    day_index: BTreeMap<i32, BTreeSet<u32>>,
+    month_index: BTreeMap<i32, BTreeSet<u32>>,
+    key_index: BTreeMap<String, VecDeque<u32>>,
+    recent: VecDeque<u32>,
+    storyline_parent: BTreeMap<u32, u32>,
+    storyline_index: BTreeMap<String, VecDeque<u32>>,
+    cannot_link: BTreeSet<(u32, u32)>,
+    names: BTreeMap<String, String>,
+    newest_day: Option<i32>,
+    arrivals: u64,
+    #[serde(skip)]
+    log: Vec<LogEntry>,
+}
+
+/// Posting lists of the retrieval indexes keep this many most recent events per key.
+const MAX_POSTINGS: usize = 64;
+/// Closed events sweep: every this many arrivals.
+const SWEEP_EVERY: u64 = 512;
+/// An event with no day at all closes after this many arrivals without a new member.
+const UNDATED_CLOSE_ARRIVALS: u64 = 20_000;
+/// Entities used to look up storyline candidates: the rarest few of an event.
+const STORYLINE_KEYS: usize = 6;
+
+impl Clusterer {
+    /// An empty clusterer.
+    pub fn new(config: ClusterConfig) -> Clusterer {
+        Clusterer {
+            config,
+            events: BTreeMap::new(),
+            next_event: 1,
+            article_event: BTreeMap::new(),
+            df: DocumentFrequencies::default(),
+            day_index: BTreeMap::new(),
+            month_index: BTreeMap::new(),
+            key_index: BTreeMap::new(),
+            recent: VecDeque::new(),
+            storyline_parent: BTreeMap::new(),
+            storyline_index: BTreeMap::new(),
+            cannot_link: BTreeSet::new(),
+            names: BTreeMap::new(),
+            newest_day: None,
+            arrivals: 0,
+            log: Vec::new(),
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// How many articles have arrived.
+    pub fn arrivals(&self) -> u64 {
+        self.arrivals
+    }
+
+    /// Takes the decisions logged since the last call.
+    pub fn take_log(&mut self) -> Vec<LogEntry> {
+        std::mem::take(&mut self.log)
+    }
+
+    /// The event that holds an article.
+    pub fn event_of(&self, article: &str) -> Option<u32> {
+        self.article_event.get(article).copied()
+    }
+
+    /// Every event, oldest first.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.events.values()
+    }
+
+    /// One event.
+    pub fn event(&self, id: u32) -> Option<&Event> {
+        self.events.get(&id)
+    }
+
+    /// How many events are open (still in the time window).
+    pub fn open_events(&self) -> usize {
+        self.events.values().filter(|e| e.open).count()
+    }
+
+    /// The storyline an event belongs to: the id of its oldest event.
+    pub fn storyline_of(&self, event: u32) -> u32 {
+        let mut at = event;
+        while let Some(&parent) = self.storyline_parent.get(&at) {
+            if parent == at {
+                break;
+            }
+            at = parent;
+        }
+        at
+    }
+
+    /// The canonical name of a place or country id, when an article gave one.
+    pub fn name_of(&self, entity: &str) -> Option<&str> {
+        self.names.get(entity).map(String::as_str)
+    }
+
+    /// Places one arriving article: joins the best candidate event or opens a new one.
+    pub fn add(&mut self, features: ArticleFeatures) -> Assignment {
+        if let Some(&event) = self.article_event.get(&features.id) {
+            let score = self.events[&event]
+                .members
+                .iter()
+                .find(|m| m.article == features.id)
+                .map_or(1.0, |m| m.score);
+            return Assignment { event, score, new_event: false };
+        }
+        self.arrivals += 1;
+        self.df.add(&features.entities, &features.terms);
+        for (id, name) in &features.names {
+            self.names.entry(id.clone()).or_insert_with(|| name.clone());
+        }
+        if let Some(day) = features.reference_day() {
+            if self.newest_day.is_none_or(|n| day > n) {
+                self.newest_day = Some(day);
+            }
+        }
+        if self.arrivals.is_multiple_of(SWEEP_EVERY) {
+            self.close_old_events();
+        }
+
+        let profile = Profile::of(&features);
+        let candidates = self.candidates(&profile, None);
+        let mut best: Option<(u32, f32, PairFeatures)> = None;
+        for id in candidates {
+            let pf = pair_features(&profile, &self.events[&id].profile, &self.df);
+            let p = probability(&self.config.score, &pf);
+            if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
+                best = Some((id, p, pf));
+            }
+        }
+        let arrival = self.arrivals;
+        let article = features.id.clone();
+        let (event, score, new_event) = match best {
+            Some((id, p, pf)) if p >= self.config.score.join_threshold => {
+                self.log.push(LogEntry {
+                    arrival,
+                    action: "join".into(),
+                    article: Some(article.clone()),
+                    event: id,
+                    other: None,
+                    score: p,
+                    features: Some(pf.values),
+                });
+                self.add_member(id, features, p);
+                (id, p, false)
+            }
+            rejected => {
+                let id = self.open_event(features);
+                self.log.push(LogEntry {
+                    arrival,
+                    action: "new".into(),
+                    article: Some(article.clone()),
+                    event: id,
+                    other: rejected.as_ref().map(|r| r.0),
+                    score: rejected.as_ref().map_or(0.0, |r| r.1),
+                    features: rejected.map(|r| r.2.values),
+                });
+                (id, 1.0, true)
+            }
+        };
+        let survivor = self.try_merges(event);
+        self.link_storylines(survivor);
+        self.backreferences(survivor, &article);
+        Assignment { event: survivor, score, new_event }
+    }
+
+    fn open_event(&mut self, features: ArticleFeatures) -> u32 {
+        let id = self.next_event;
+        self.next_event += 1;
+        self.events.insert(
+            id,
+            Event {
+                id,
+                profile: Profile::default(),
+                members: Vec::new(),
+                open: true,
+                last_arrival: self.arrivals,
+                indexed_day: None,
+                indexed_month: None,
+                indexed_keys: BTreeSet::new(),
+                storyline_checked_at: 0.0,
+            },
+        );
+        self.add_member(id, features, 1.0);
+        id
+    }
+
+    fn add_member(&mut self, id: u32, features: ArticleFeatures, score: f32) {
+        self.article_event.insert(features.id.clone(), id);
+        let arrivals = self.arrivals;
+        let event = self.events.get_mut(&id).expect("the event exists");
+        event.profile.add(&features, 1.0);
+        event.last_arrival = arrivals;
+        event.members.push(Member {
+            article: features.id.clone(),
+            score,
+            language: features.language.clone(),
+            title: features.title.clone(),
+            features: Some(features),
+        });
+        self.touch(id);
+        self.reindex(id);
+    }
+
+    fn touch(&mut self, id: u32) {
+        self.recent.retain(|e| *e != id);
+        self.recent.push_back(id);
+        while self.recent.len() > self.config.window.recent_events {
+            self.recent.pop_front();
+        }
+    }
+
+    /// The keys an event is retrieved by: its entities and terms that are rare in the corpus.
+    fn retrieval_keys(&self, profile: &Profile) -> BTreeSet<String> {
+        let max_df = (self.df.documents as f32 * self.config.window.max_index_share).max(2.0);
+        let mut keys = BTreeSet::new();
+        for e in profile.entities.keys() {
+            if self.df.entities.get(e).is_some_and(|&d| d as f32 <= max_df) {
+                keys.insert(format!("e:{e}"));
+            }
+        }
+        for t in profile.terms.keys() {
+            if self.df.terms.get(t).is_some_and(|&d| d >= 2 && d as f32 <= max_df) {
+                keys.insert(format!("t:{t}"));
+            }
+        }
+        keys
+    }
+
+    fn reindex(&mut self, id: u32) {
+        let event = &self.events[&id];
+        let (old_day, old_month) = (event.indexed_day, event.indexed_month);
+        let (day, month) = if event.open {
+            let day = event.profile.reference_day();
+            (day, if day.is_none() { event.profile.reference_month() } else { None })
+        } else {
+            (None, None)
+        };
+        let keys = if event.open { self.retrieval_keys(&event.profile) } else { BTreeSet::new() };
+        if old_day != day {
+            if let Some(d) = old_day {
+                remove_from(&mut self.day_index, &d, id);
+            }
+            if let Some(d) = day {
+                self.day_index.entry(d).or_default().insert(id);
+            }
+        }
+        if old_month != month {
+            if let Some(m) = old_month {
+                remove_from(&mut self.month_index, &m, id);
+            }
+            if let Some(m) = month {
+                self.month_index.entry(m).or_default().insert(id);
+            }
+        }
+        let old_keys = std::mem::take(&mut self.events.get_mut(&id).expect("exists").indexed_keys);
+        for k in old_keys.difference(&keys) {
+            if let Some(list) = self.key_index.get_mut(k) {
+                list.retain(|e| *e != id);
+                if list.is_empty() {
+                    self.key_index.remove(k);
+                }
+            }
+        }
+        for k in keys.difference(&old_keys) {
+            let list = self.key_index.entry(k.clone()).or_default();
+            list.push_back(id);
+            if list.len() > MAX_POSTINGS {
+                list.pop_front();
+            }
+        }
+        let event = self.events.get_mut(&id).expect("exists");
+        event.indexed_day = day;
+        event.indexed_month = month;
+        event.indexed_keys = keys;
+    }
+
+    /// The open events a profile could belong to: same days (± the join window), same month when only
+    /// the month is known, shared rare entities or terms, and the most recently active events.
+    fn candidates(&self, profile: &Profile, exclude: Option<u32>) -> BTreeSet<u32> {
+        let j = self.config.window.join_days;
+        let mut out = BTreeSet::new();
+        let month_of = |d: i32| {
+            let (y, m, _) = civil_from_day(d);
+            y * 12 + m as i32 - 1
+        };
+        let day = profile.reference_day();
+        let months: Vec<i32> = match (day, profile.reference_month()) {
+            (Some(d), _) => vec![month_of(d - j), month_of(d + j)],
+            (None, Some(m)) => vec![m],
+            _ => Vec::new(),
+        };
+        if let Some(d) = day {
+            for (_, ids) in self.day_index.range(d - j..=d + j) {
+                out.extend(ids.iter().copied());
+            }
+        } else if let Some(m) = profile.reference_month() {
+            let (y, mo) = (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8);
+            let first = crate::features::day_number(y, mo, 1);
+            for (_, ids) in self.day_index.range(first..first + 31) {
+                out.extend(ids.iter().copied());
+            }
+        }
+        for m in months {
+            if let Some(ids) = self.month_index.get(&m) {
+                out.extend(ids.iter().copied());
+            }
+        }
+        for key in self.retrieval_keys(profile) {
+            if let Some(ids) = self.key_index.get(&key) {
+                out.extend(ids.iter().copied());
+            }
+        }
+        out.extend(self.recent.iter().copied());
+        if let Some(x) = exclude {
+            out.remove(&x);
+        }
+        out.retain(|id| self.events.get(id).is_some_and(|e| e.open));
+        out
+    }
+
+    fn linked(&self, a: u32, b: u32) -> bool {
+        self.cannot_link.contains(&(a.min(b), a.max(b)))
+    }
+
+    /// After an event changed, merges it with the best other open event the model is sure of.
+    fn try_merges(&mut self, id: u32) -> u32 {
+        let mut current = id;
+        loop {
+            let profile = &self.events[&current].profile;
+            let mut best: Option<(u32, f32, PairFeatures)> = None;
+            for other in self.candidates(profile, Some(current)) {
+                if self.linked(current, other) {
+                    continue;
+                }
+                let pf = pair_features(profile, &self.events[&other].profile, &self.df);
+                let p = probability(&self.config.score, &pf);
+                if p >= self.config.score.merge_threshold && best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
+                    best = Some((other, p, pf));
+                }
+            }
+            let Some((other, p, pf)) = best else { return current };
+            let survivor = self.merge(current, other);
+            self.log.push(LogEntry {
+                arrival: self.arrivals,
+                action: "merge".into(),
+                article: None,
+                event: survivor,
+                other: Some(if survivor == current { other } else { current }),
+                score: p,
+                features: Some(pf.values),
+            });
+            current = survivor;
+        }
+    }
+
+    /// Merges two events into the older one; returns the survivor's id.
+    fn merge(&mut self, a: u32, b: u32) -> u32 {
+        let (keep, gone) = (a.min(b), a.max(b));
+        let absorbed = self.events.remove(&gone).expect("the event exists");
+        if let Some(d) = absorbed.indexed_day {
+            remove_from(&mut self.day_index, &d, gone);
+        }
+        if let Some(m) = absorbed.indexed_month {
+            remove_from(&mut self.month_index, &m, gone);
+        }
+        for k in &absorbed.indexed_keys {
+            if let Some(list) = self.key_index.get_mut(k) {
+                list.retain(|e| *e != gone);
+            }
+        }
+        self.recent.retain(|e| *e != gone);
+        for m in &absorbed.members {
+            self.article_event.insert(m.article.clone(), keep);
+        }
+        // Constraints and storyline links of the absorbed event pass to the survivor.
+        let constraints: Vec<(u32, u32)> =
+            self.cannot_link.iter().copied().filter(|(x, y)| *x == gone || *y == gone).collect();
+        for (x, y) in constraints {
+            self.cannot_link.remove(&(x, y));
+            let other = if x == gone { y } else { x };
+            if other != keep {
+                self.cannot_link.insert((other.min(keep), other.max(keep)));
+            }
+        }
+        self.union_storylines(keep, gone);
+        for list in self.storyline_index.values_mut() {
+            for e in list.iter_mut() {
+                if *e == gone {
+                    *e = keep;
+                }
+            }
+        }
+        let event = self.events.get_mut(&keep).expect("the event exists");
+        event.profile.absorb(&absorbed.profile);
+        event.members.extend(absorbed.members);
+        event.last_arrival = event.last_arrival.max(absorbed.last_arrival);
+        event.open = event.open || absorbed.open;
+        self.touch(keep);
+        self.reindex(keep);
+        keep
+    }
+
+    fn union_storylines(&mut self, a: u32, b: u32) -> bool {
+        let (ra, rb) = (self.storyline_of(a), self.storyline_of(b));
+        if ra == rb {
+            return false;
+        }
+        let (root, child) = (ra.min(rb), ra.max(rb));
+        self.storyline_parent.insert(child, root);
+        true
+    }
+
+    /// Links an event into a storyline with earlier or later events that share its rare entities and
+    /// topic within the storyline window. Checked when the event opens and each time it doubles.
+    fn link_storylines(&mut self, id: u32) {
+        let event = &self.events[&id];
+        let members = event.profile.members;
+        if members < 2.0 * event.storyline_checked_at.max(0.5) {
+            return;
+        }
+        let Some(centroid) = event.profile.centroid() else { return };
+        let day = event.profile.reference_day();
+        let mut keys: Vec<(&String, f32)> =
+            event.profile.entities.keys().map(|e| (e, self.df.entity_idf(e))).collect();
+        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let keys: Vec<String> = keys.into_iter().take(STORYLINE_KEYS).map(|(e, _)| e.clone()).collect();
+        let mut candidates = BTreeSet::new();
+        for k in &keys {
+            if let Some(list) = self.storyline_index.get(k) {
+                candidates.extend(list.iter().copied());
+            }
+        }
+        candidates.remove(&id);
+        let cfg = &self.config.storyline;
+        let mut links = Vec::new();
+        for other in candidates {
+            let Some(o) = self.events.get(&other) else { continue };
+            if let (Some(d), Some(od)) = (day, o.profile.reference_day()) {
+                if (d - od).abs() > cfg.window_days {
+                    continue;
+                }
+            }
+            let Some(oc) = o.profile.centroid() else { continue };
+            let cosine: f32 = centroid.iter().zip(&oc).map(|(x, y)| x * y).sum();
+            let pf = pair_features(&event.profile, &o.profile, &self.df);
+            let entities = pf.values[1];
+            if cosine >= cfg.min_cosine && entities >= cfg.min_entities {
+                links.push((other, cosine, pf));
+            }
+        }
+        self.events.get_mut(&id).expect("exists").storyline_checked_at = members;
+        for k in keys {
+            let list = self.storyline_index.entry(k).or_default();
+            if !list.contains(&id) {
+                list.push_back(id);
+                if list.len() > MAX_POSTINGS {
+                    list.pop_front();
+                }
+            }
+        }
+        for (other, cosine, pf) in links {
+            if self.union_storylines(id, other) {
+                self.log.push(LogEntry {
+                    arrival: self.arrivals,
+                    action: "storyline".into(),
+                    article: None,
+                    event: id,
+                    other: Some(other),
+                    score: cosine,
+                    features: Some(pf.values),
+                });
+            }
+        }
+    }
+
+    /// An article that names the day of another event on the same topic ("in August, …", "two weeks
+    /// after the first round") links the two events' storylines.
+    fn backreferences(&mut self, id: u32, article: &str) {
+        let Some(event) = self.events.get(&id) else { return };
+        let Some(member) = event.members.iter().find(|m| m.article == article) else { return };
+        let Some(features) = &member.features else { return };
+        let Some(vector) = &features.vector else { return };
+        let mut links = Vec::new();
+        for day in &features.other_days {
+            for (_, ids) in self.day_index.range(day - 1..=day + 1) {
+                for &other in ids {
+                    if other == id || self.storyline_of(other) == self.storyline_of(id) {
+                        continue;
+                    }
+                    let Some(oc) = self.events[&other].profile.centroid() else { continue };
+                    let cosine: f32 = vector.iter().zip(&oc).map(|(x, y)| x * y).sum();
+                    if cosine >= self.config.storyline.backref_min_cosine {
+                        links.push((other, cosine));
+                    }
+                }
+            }
+        }
+        for (other, cosine) in links {
+            if self.union_storylines(id, other) {
+                self.log.push(LogEntry {
+                    arrival: self.arrivals,
+                    action: "backref".into(),
+                    article: Some(article.to_string()),
+                    event: id,
+                    other: Some(other),
+                    score: cosine,
+                    features: None,
+                });
+            }
+        }
+    }
+
+    /// Closes the events that fell out of the time window: they leave the join indexes and drop their
+    /// members' features, keeping only what storylines and listings need.
+    fn close_old_events(&mut self) {
+        let cutoff = self.newest_day.map(|d| d - self.config.window.close_after_days);
+        let arrivals = self.arrivals;
+        let stale: Vec<u32> = self
+            .events
+            .values()
+            .filter(|e| e.open)
+            .filter(|e| match e.profile.reference_day() {
+                Some(d) => cutoff.is_some_and(|c| d < c),
+                None => e.last_arrival + UNDATED_CLOSE_ARRIVALS < arrivals,
+            })
+            .map(|e| e.id)
+            .collect();
+        for id in stale {
+            let event = self.events.get_mut(&id).expect("exists");
+            event.open = false;
+            event.profile.terms.clear();
+            for m in &mut event.members {
+                m.features = None;
+            }
+            self.recent.retain(|e| *e != id);
+            self.reindex(id);
+        }
+    }
+
+    // ----- corrections by the user -----
+
+    /// Moves an article to another event (or to a new event of its own when `to` is `None`).
+    /// `lookup` gives the features of an article whose event is closed (and so no longer holds them).
+    pub fn move_article(
+        &mut self,
+        article: &str,
+        to: Option<u32>,
+        lookup: &mut dyn FnMut(&str) -> Option<ArticleFeatures>,
+    ) -> Result<u32, ClusterError> {
+        let from = self.event_of(article).ok_or_else(|| ClusterError::UnknownArticle(article.into()))?;
+        if let Some(t) = to {
+            if !self.events.contains_key(&t) {
+                return Err(ClusterError::UnknownEvent(t));
+            }
+            if t == from {
+                return Ok(t);
+            }
+        }
+        let features = self.take_member(from, article, lookup)?;
+        let target = match to {
+            Some(t) => {
+                self.add_member(t, features, 1.0);
+                t
+            }
+            None => self.open_event(features),
+        };
+        // The user said the article is not of `from`: the two events must not merge back.
+        self.cannot_link.insert((from.min(target), from.max(target)));
+        self.log.push(LogEntry {
+            arrival: self.arrivals,
+            action: "user_move".into(),
+            article: Some(article.into()),
+            event: target,
+            other: Some(from),
+            score: 1.0,
+            features: None,
+        });
+        self.link_storylines(target);
+        Ok(target)
+    }
+
+    fn take_member(
+        &mut self,
+        from: u32,
+        article: &str,
+        lookup: &mut dyn FnMut(&str) -> Option<ArticleFeatures>,
+    ) -> Result<ArticleFeatures, ClusterError> {
+        let event = self.events.get_mut(&from).ok_or(ClusterError::UnknownEvent(from))?;
+        let pos = event
+            .members
+            .iter()
+            .position(|m| m.article == article)
+            .ok_or_else(|| ClusterError::UnknownArticle(article.into()))?;
+        let features = match event.members[pos].features.clone() {
+            Some(f) => f,
+            None => lookup(article).ok_or_else(|| {
+                ClusterError::Correction(format!("the features of article {article} cannot be read back"))
+            })?,
+        };
+        event.members.remove(pos);
+        event.profile.add(&features, -1.0);
+        self.article_event.remove(article);
+        if self.events[&from].members.is_empty() {
+            self.remove_event(from);
+        } else {
+            self.reindex(from);
+        }
+        Ok(features)
+    }
+
+    fn remove_event(&mut self, id: u32) {
+        let mut event = self.events.remove(&id).expect("exists");
+        event.open = false;
+        if let Some(d) = event.indexed_day {
+            remove_from(&mut self.day_index, &d, id);
+        }
+        if let Some(m) = event.indexed_month {
+            remove_from(&mut self.month_index, &m, id);
+        }
+        for k in &event.indexed_keys {
+            if let Some(list) = self.key_index.get_mut(k) {
+                list.retain(|e| *e != id);
+            }
+        }
+        for list in self.storyline_index.values_mut() {
+            list.retain(|e| *e != id);
+        }
+        self.recent.retain(|e| *e != id);
+        // Keep the storyline joined through the removed event.
+        let children: Vec<u32> =
+            self.storyline_parent.iter().filter(|(_, p)| **p == id).map(|(c, _)| *c).collect();
+        let parent = self.storyline_parent.remove(&id);
+        let new_root = parent.or_else(|| children.iter().min().copied());
+        for c in children {
+            if Some(c) == new_root {
+                self.storyline_parent.remove(&c);
+            } else if let Some(r) = new_root {
+                self.storyline_parent.insert(c, r);
+            }
+        }
+    }
+
+    /// Merges two events as the user asks, whatever the scores say; returns the survivor.
+    pub fn merge_events(&mut self, a: u32, b: u32) -> Result<u32, ClusterError> {
+        for id in [a, b] {
+            if !self.events.contains_key(&id) {
+                return Err(ClusterError::UnknownEvent(id));
+            }
+        }
+        if a == b {
+            return Ok(a);
+        }
+        self.cannot_link.remove(&(a.min(b), a.max(b)));
+        let survivor = self.merge(a, b);
+        self.log.push(LogEntry {
+            arrival: self.arrivals,
+            action: "user_merge".into(),
+            article: None,
+            event: survivor,
+            other: Some(a.max(b)),
+            score: 1.0,
+            features: None,
+        });
+        Ok(survivor)
+    }
+
+    /// Splits the given articles out of an event into a new event; the two never merge again.
+    pub fn split_event(
+        &mut self,
+        event: u32,
+        articles: &[String],
+        lookup: &mut dyn FnMut(&str) -> Option<ArticleFeatures>,
+    ) -> Result<u32, ClusterError> {
+        let e = self.events.get(&event).ok_or(ClusterError::UnknownEvent(event))?;
+        if articles.is_empty() {
+            return Err(ClusterError::Correction("name at least one article to split out".into()));
+        }
+        for a in articles {
+            if !e.members.iter().any(|m| &m.article == a) {
+                return Err(ClusterError::Correction(format!("article {a} is not in event {event}")));
+            }
+        }
+        if articles.len() >= e.members.len() {
+            return Err(ClusterError::Correction(
+                "a split must leave at least one article in the event".into(),
+            ));
+        }
+        let mut new_id = None;
+        for a in articles {
+            let features = self.take_member(event, a, lookup)?;
+            match new_id {
+                None => new_id = Some(self.open_event(features)),
+                Some(id) => self.add_member(id, features, 1.0),
+            }
+        }
+        let new_id = new_id.expect("at least one article");
+        self.cannot_link.insert((event.min(new_id), event.max(new_id)));
+        // Split events stay in their storyline.
+        self.union_storylines(event, new_id);
+        self.log.push(LogEntry {
+            arrival: self.arrivals,
+            action: "user_split".into(),
+            article: None,
+            event: new_id,
+            other: Some(event),
+            score: 1.0,
+            features: None,
+        });
+        Ok(new_id)
+    }
+
+    /// Scores an article against an event without changing anything (for explanations and training).
+    pub fn explain(&self, features: &ArticleFeatures, event: u32) -> Option<(f32, PairFeatures)> {
+        let e = self.events.get(&event)?;
+        let pf = pair_features(&Profile::of(features), &e.profile, &self.df);
+        Some((probability(&self.config.score, &pf), pf))
+    }
+}
+
+fn remove_from<K: Ord>(index: &mut BTreeMap<K, BTreeSet<u32>>, key: &K, id: u32) {
+    if let Some(set) = index.get_mut(key) {
+        set.remove(&id);
+        if set.is_empty() {
+            index.remove(key);
+        }
+    }
+}

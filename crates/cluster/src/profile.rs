@@ -1,0 +1,175 @@
+//! The evidence of one article or one event in a form two of them can be compared by: vector sum,
+//! entity and term counts, day votes, places and copy groups. An article is a profile of one member,
+//! so article-to-event and event-to-event comparisons are the same function.
+
+use crate::features::ArticleFeatures;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Counts of an article set's evidence.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Profile {
+    /// How many articles.
+    pub members: f32,
+    /// Sum of the members' unit vectors.
+    pub vector_sum: Vec<f32>,
+    /// How many members had a vector.
+    pub vectors: f32,
+    /// Entity id → members mentioning it.
+    pub entities: BTreeMap<String, f32>,
+    /// Term → members using it.
+    pub terms: BTreeMap<String, f32>,
+    /// Event day → weight of the members placing the event on it (publication days count half).
+    pub days: BTreeMap<i32, f32>,
+    /// Event month → weight, for members known only to the month.
+    pub months: BTreeMap<i32, f32>,
+    /// Main place of each member → members.
+    pub places: BTreeMap<String, f32>,
+    /// Copy groups of the members.
+    pub copy_groups: BTreeMap<u32, f32>,
+    /// Language → members.
+    pub languages: BTreeMap<String, u32>,
+}
+
+/// How much a publication day counts against a day the text itself names.
+const PUBLISHED_DAY_WEIGHT: f32 = 0.5;
+
+impl Profile {
+    /// The profile of one article.
+    pub fn of(f: &ArticleFeatures) -> Profile {
+        let mut p = Profile::default();
+        p.add(f, 1.0);
+        p
+    }
+
+    /// Adds (`sign` = 1) or takes away (`sign` = −1) one article's evidence.
+    pub fn add(&mut self, f: &ArticleFeatures, sign: f32) {
+        self.members += sign;
+        if let Some(v) = &f.vector {
+            if self.vector_sum.is_empty() {
+                self.vector_sum = vec![0.0; v.len()];
+            }
+            if self.vector_sum.len() == v.len() {
+                self.vector_sum.iter_mut().zip(v).for_each(|(s, x)| *s += sign * x);
+                self.vectors += sign;
+            }
+        }
+        for e in &f.entities {
+            bump(&mut self.entities, e, sign);
+        }
+        for t in &f.terms {
+            bump(&mut self.terms, t, sign);
+        }
+        match (f.event_day, f.published_day, f.event_month.or(f.published_month)) {
+            (Some(d), _, _) => bump(&mut self.days, &d, sign),
+            (None, Some(d), _) => bump(&mut self.days, &d, sign * PUBLISHED_DAY_WEIGHT),
+            (None, None, Some(m)) => bump(&mut self.months, &m, sign),
+            _ => {}
+        }
+        if let Some(place) = f.places.first() {
+            bump(&mut self.places, place, sign);
+        }
+        if let Some(g) = f.copy_group {
+            bump(&mut self.copy_groups, &g, sign);
+        }
+        let n = self.languages.entry(f.language.clone()).or_default();
+        if sign > 0.0 {
+            *n += 1;
+        } else {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.languages.remove(&f.language);
+            }
+        }
+    }
+
+    /// Adds every count of another profile (a merge).
+    pub fn absorb(&mut self, other: &Profile) {
+        self.members += other.members;
+        if self.vector_sum.is_empty() {
+            self.vector_sum = vec![0.0; other.vector_sum.len()];
+        }
+        if self.vector_sum.len() == other.vector_sum.len() {
+            self.vector_sum.iter_mut().zip(&other.vector_sum).for_each(|(s, x)| *s += x);
+            self.vectors += other.vectors;
+        }
+        for (k, v) in &other.entities {
+            bump(&mut self.entities, k, *v);
+        }
+        for (k, v) in &other.terms {
+            bump(&mut self.terms, k, *v);
+        }
+        for (k, v) in &other.days {
+            bump(&mut self.days, k, *v);
+        }
+        for (k, v) in &other.months {
+            bump(&mut self.months, k, *v);
+        }
+        for (k, v) in &other.places {
+            bump(&mut self.places, k, *v);
+        }
+        for (k, v) in &other.copy_groups {
+            bump(&mut self.copy_groups, k, *v);
+        }
+        for (k, v) in &other.languages {
+            *self.languages.entry(k.clone()).or_default() += v;
+        }
+    }
+
+    /// The unit centroid of the members' vectors, if any had one.
+    pub fn centroid(&self) -> Option<Vec<f32>> {
+        if self.vectors <= 0.0 {
+            return None;
+        }
+        let norm = self.vector_sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        (norm > 0.0).then(|| self.vector_sum.iter().map(|x| x / norm).collect())
+    }
+
+    /// The day the members agree on most (weighted; the earliest among equals), if any gave one.
+    pub fn reference_day(&self) -> Option<i32> {
+        let mut best: Option<(i32, f32)> = None;
+        for (&day, &w) in &self.days {
+            if w <= 0.0 {
+                continue;
+            }
+            // A vote for a day also supports its neighbours: reports land on the day or the next.
+            let support = w
+                + 0.5 * (self.days.get(&(day - 1)).copied().unwrap_or(0.0).max(0.0))
+                + 0.5 * (self.days.get(&(day + 1)).copied().unwrap_or(0.0).max(0.0));
+            if best.is_none_or(|(_, s)| support > s + 1e-6) {
+                best = Some((day, support));
+            }
+        }
+        best.map(|(d, _)| d)
+    }
+
+    /// The month the members are known to, when none gave a day.
+    pub fn reference_month(&self) -> Option<i32> {
+        let mut best: Option<(i32, f32)> = None;
+        for (&m, &w) in &self.months {
+            if w > 0.0 && best.is_none_or(|(_, s)| w > s + 1e-6) {
+                best = Some((m, w));
+            }
+        }
+        best.map(|(m, _)| m)
+    }
+
+    /// The place most members name first.
+    pub fn main_place(&self) -> Option<&str> {
+        let mut best: Option<(&str, f32)> = None;
+        for (p, &w) in &self.places {
+            if w > 0.0 && best.is_none_or(|(_, s)| w > s + 1e-6) {
+                best = Some((p, w));
+            }
+        }
+        best.map(|(p, _)| p)
+    }
+}
+
+fn bump<K: Ord + Clone>(map: &mut BTreeMap<K, f32>, key: &K, by: f32) {
+    let v = map.entry(key.clone()).or_default();
+    *v += by;
+    if *v <= 1e-6 {
+        map.remove(key);
+    }
+}

@@ -1,0 +1,175 @@
+//! Fits the event clusterer's weights on a labelled JSONL (the dev-events format) and measures them:
+//! leave-one-storyline-out cross-validation first (how the weights do on a storyline they never saw),
+//! then the fit on everything, with a sweep of the join threshold. Prints the figures and the
+//! `[score]` section for `config/cluster.toml`.
+//!
+//! `cargo run --release -p storyweave --example fit_cluster -- ../shared/corpus/dev-events/articles.jsonl`
+
+use cluster::metrics::score;
+use cluster::train::{fit_logistic, online_samples};
+use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use store::{SqliteStore, Store};
+use storyweave::copies::CopyStage;
+use storyweave::{IngestOptions, Stages};
+
+struct Labelled {
+    features: ArticleFeatures,
+    event: String,
+    storyline: String,
+}
+
+fn main() -> anyhow::Result<()> {
+    let gold = PathBuf::from(std::env::args().nth(1).expect("usage: fit_cluster FILE.jsonl"));
+    let data = load(&gold)?;
+    let base = ClusterConfig::default();
+    let storylines: BTreeSet<&str> = data.iter().map(|d| d.storyline.as_str()).collect();
+    let thresholds = [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+    println!("leave-one-storyline-out (fit on the others, threshold chosen on the others):");
+    let mut f1s = Vec::new();
+    for held in &storylines {
+        let train: Vec<&Labelled> = data.iter().filter(|d| d.storyline != *held).collect();
+        let config = fit(&base, &train);
+        let (t, _) = best_threshold(&config, &train, &thresholds);
+        let mut c = config.clone();
+        c.score.join_threshold = t;
+        c.score.merge_threshold = (t + 0.2).min(0.95);
+        let s = evaluate(&c, &data, Some(held));
+        println!("  {held:<36} threshold {t:.1}  event BCubed F1 {:.3} (P {:.3} R {:.3})", s.0, s.1, s.2);
+        f1s.push(s.0);
+    }
+    println!("  mean held-out event BCubed F1 {:.3}\n", f1s.iter().sum::<f64>() / f1s.len() as f64);
+
+    let all: Vec<&Labelled> = data.iter().collect();
+    let config = fit(&base, &all);
+    println!("fit on all {} articles; join threshold sweep (merge = join + 0.2):", data.len());
+    for t in thresholds {
+        let mut c = config.clone();
+        c.score.join_threshold = t;
+        c.score.merge_threshold = (t + 0.2).min(0.95);
+        let (f1, p, r) = evaluate(&c, &data, None);
+        println!("  {t:.1}  event BCubed F1 {f1:.3} (P {p:.3} R {r:.3})");
+    }
+    let (t, _) = best_threshold(&config, &all, &thresholds);
+    let mut c = config;
+    c.score.join_threshold = t;
+    c.score.merge_threshold = (t + 0.2).min(0.95);
+    if std::env::var_os("SHOW_CLUSTERS").is_some() {
+        let mut clusterer = Clusterer::new(c.clone());
+        for d in &data {
+            clusterer.add(d.features.clone());
+        }
+        for e in clusterer.events() {
+            let mut golds: std::collections::BTreeMap<&str, usize> = Default::default();
+            for m in &e.members {
+                let d = data.iter().find(|d| d.features.id == m.article).expect("member");
+                *golds.entry(d.event.as_str()).or_default() += 1;
+            }
+            println!(
+                "event {} day {:?} storyline {}: {:?}",
+                e.id,
+                e.profile.reference_day(),
+                clusterer.storyline_of(e.id),
+                golds
+            );
+        }
+        for d in &data {
+            println!(
+                "{} {:<40} ev {:?} pub {:?}/{:?} ents {} places {:?}",
+                &d.features.id[..8],
+                d.event,
+                d.features.event_day,
+                d.features.published_day,
+                d.features.published_month,
+                d.features.entities.len(),
+                d.features.places.first()
+            );
+        }
+    }
+    println!("\n[score]\n{}", toml::to_string(&c.score)?);
+    Ok(())
+}
+
+fn fit(base: &ClusterConfig, data: &[&Labelled]) -> ClusterConfig {
+    let features: Vec<ArticleFeatures> = data.iter().map(|d| d.features.clone()).collect();
+    let labels: Vec<String> = data.iter().map(|d| d.event.clone()).collect();
+    let samples = online_samples(&features, &labels);
+    let (bias, weights) = fit_logistic(&samples, 0.01);
+    let mut config = base.clone();
+    config.score.bias = bias;
+    config.score.weights = weights;
+    config
+}
+
+fn best_threshold(config: &ClusterConfig, data: &[&Labelled], thresholds: &[f32]) -> (f32, f64) {
+    let owned: Vec<Labelled> = data
+        .iter()
+        .map(|d| Labelled {
+            features: d.features.clone(),
+            event: d.event.clone(),
+            storyline: d.storyline.clone(),
+        })
+        .collect();
+    let mut best = (0.5, -1.0);
+    for &t in thresholds {
+        let mut c = config.clone();
+        c.score.join_threshold = t;
+        c.score.merge_threshold = (t + 0.2).min(0.95);
+        let (f1, _, _) = evaluate(&c, &owned, None);
+        if f1 > best.1 + 1e-9 {
+            best = (t, f1);
+        }
+    }
+    best
+}
+
+/// Clusters every article in order; scores events on the articles of `only` (a storyline) or all.
+fn evaluate(config: &ClusterConfig, data: &[Labelled], only: Option<&&str>) -> (f64, f64, f64) {
+    let mut clusterer = Clusterer::new(config.clone());
+    for d in data {
+        clusterer.add(d.features.clone());
+    }
+    let (mut pred, mut gold) = (HashMap::new(), HashMap::new());
+    for d in data.iter().filter(|d| only.is_none_or(|s| d.storyline == **s)) {
+        pred.insert(d.features.id.clone(), clusterer.event_of(&d.features.id).unwrap_or(0));
+        gold.insert(d.features.id.clone(), d.event.clone());
+    }
+    let s = score(&pred, &gold);
+    (s.bcubed.f1, s.bcubed.precision, s.bcubed.recall)
+}
+
+/// Ingests the file as `storyweave ingest` does (copies, vectors) and reads the features back.
+fn load(gold: &PathBuf) -> anyhow::Result<Vec<Labelled>> {
+    let mut labels = HashMap::new();
+    for line in std::fs::read_to_string(gold)?.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        labels.insert(s("id"), (s("event_id"), s("storyline_id")));
+    }
+    let dir = std::env::temp_dir().join(format!("storyweave-fit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut store = SqliteStore::open(&dir)?;
+    let mut copies = CopyStage::open(&dir, &store)?;
+    let model = embed::UseMultilingual::load_default()?;
+    let options = IngestOptions { progress: false, max_printed_skips: 0, ..IngestOptions::default() };
+    let stages = Stages { copies: &mut copies, events: None, embedder: Some(&model) };
+    storyweave::ingest_paths(std::slice::from_ref(gold), &mut store, stages, &options)?;
+    let mut out = Vec::new();
+    let mut registry = text::entities::EntityRegistry::default();
+    store.for_each_article(&mut |article| {
+        if let Some((event, storyline)) = article.external_id.as_ref().and_then(|e| labels.get(e)) {
+            let vector = store.vector(&article.id.0)?;
+            out.push(Labelled {
+                features: storyweave::events::resolved_features(&mut registry, &article, vector.as_deref()),
+                event: event.clone(),
+                storyline: storyline.clone(),
+            });
+        }
+        Ok(())
+    })?;
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(out)
+}

@@ -1,0 +1,351 @@
+//! The event stage: the single owner of the online clusterer (crate `cluster`) during ingest, its
+//! snapshot in the data directory, and the user's corrections.
+//!
+//! The store is the source of truth, as for copies: it keeps every article with the document vector
+//! it was clustered with, the decision log and the corrections. The clusterer is saved at the end of
+//! each run with the insertion number of the last article it covers; on the next start the articles
+//! stored after that (by a killed run) are placed again in insertion order, with the corrections made
+//! in between applied where they were made. Placing is deterministic, so the result is the one an
+//! uninterrupted run gives.
+
+use anyhow::Context;
+use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
+use model::{Article, PartialDate};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use store::Store;
+
+/// The snapshot's file name inside the data directory.
+pub const SNAPSHOT_FILE: &str = "events.json";
+
+/// A correction by the user, as stored and replayed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Correction {
+    /// Move an article to an event (or to a new event of its own).
+    Move {
+        /// The article's id.
+        article: String,
+        /// The target event; none for a new event.
+        to: Option<u32>,
+    },
+    /// Merge two events.
+    Merge {
+        /// One event.
+        a: u32,
+        /// The other event.
+        b: u32,
+    },
+    /// Split articles out of an event into a new one.
+    Split {
+        /// The event.
+        event: u32,
+        /// The articles to take out.
+        articles: Vec<String>,
+    },
+}
+
+/// The clusterer with the insertion number of the last stored article and the last correction it covers.
+#[derive(Serialize, Deserialize)]
+pub struct EventStage {
+    covered_seq: u64,
+    corrections_applied: u64,
+    clusterer: Clusterer,
+    /// Resolves names one article cannot (a bare family name) against those seen before.
+    entities: text::entities::EntityRegistry,
+}
+
+/// Bytes per stored vector component: vectors are kept as signed bytes with one scale per vector.
+pub fn quantize(v: &[f32]) -> Vec<u8> {
+    let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let mut out = Vec::with_capacity(4 + v.len());
+    out.extend_from_slice(&scale.to_le_bytes());
+    out.extend(v.iter().map(|x| ((x / scale).round().clamp(-127.0, 127.0) as i8) as u8));
+    out
+}
+
+/// The vector a stored byte string stands for (see [`quantize`]).
+pub fn dequantize(bytes: &[u8]) -> Option<Vec<f32>> {
+    let scale = f32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+    Some(bytes[4..].iter().map(|b| (*b as i8) as f32 * scale).collect())
+}
+
+/// The date an article is mainly about, from its event dates and publication date.
+pub fn main_event_date(article: &Article) -> Option<PartialDate> {
+    text::dates::main_event_date(&article.event_dates, article.published)
+}
+
+/// The features the clusterer sees for a stored article and its stored vector bytes.
+pub fn features_of(article: &Article, vector: Option<&[u8]>) -> ArticleFeatures {
+    ArticleFeatures::from_article(article, main_event_date(article), vector.and_then(dequantize))
+}
+
+/// [`features_of`] after resolving the article's names against those seen before (the registry
+/// learns from this article too): what the event stage gives the clusterer.
+pub fn resolved_features(
+    registry: &mut text::entities::EntityRegistry,
+    article: &Article,
+    vector: Option<&[u8]>,
+) -> ArticleFeatures {
+    let mut resolved = article.clone();
+    registry.resolve(&mut resolved.entities);
+    features_of(&resolved, vector)
+}
+
+impl EventStage {
+    /// Loads the snapshot of `data_dir` (or starts empty with `config`) and places the articles stored
+    /// after it, applying the corrections made in between.
+    pub fn open(data_dir: &Path, store: &mut dyn Store, config: ClusterConfig) -> anyhow::Result<Self> {
+        let path = snapshot_path(data_dir);
+        let fresh = |config: ClusterConfig| EventStage {
+            covered_seq: 0,
+            corrections_applied: 0,
+            clusterer: Clusterer::new(config),
+            entities: Default::default(),
+        };
+        let mut stage = match std::fs::File::open(&path) {
+            Ok(file) => {
+                let stage: EventStage =
+                    serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
+                        format!(
+                            "the event snapshot {} is damaged; delete it and it is rebuilt from the store",
+                            path.display()
+                        )
+                    })?;
+                if stage.clusterer.config() == &config {
+                    stage
+                } else {
+                    // New weights: the events are rebuilt with them, from the store.
+                    fresh(config)
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => fresh(config),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        if stage.covered_seq > store.last_seq()? {
+            stage = fresh(stage.clusterer.config().clone());
+        }
+        store.truncate_event_log(stage.clusterer.arrivals())?;
+        let corrections = store.corrections()?;
+        let mut pending: Vec<(u64, u64, Correction)> = Vec::new();
+        for (id, after, json) in corrections {
+            if id > stage.corrections_applied {
+                let c: Correction = serde_json::from_str(&json)
+                    .with_context(|| format!("correction {id} in the store cannot be read"))?;
+                pending.push((id, after, c));
+            }
+        }
+        let mut pending = pending.into_iter().peekable();
+        let mut articles = Vec::new();
+        store.for_each_article_after(stage.covered_seq, &mut |seq, article| {
+            articles.push((seq, article));
+            Ok(())
+        })?;
+        for (seq, article) in articles {
+            while let Some((id, _, c)) = pending.next_if(|(_, after, _)| *after < seq) {
+                stage.apply(store, &c)?;
+                stage.corrections_applied = id;
+            }
+            let vector = store.vector(&article.id.0)?;
+            stage.assign(&article, vector.as_deref());
+            stage.covered_seq = seq;
+        }
+        for (id, _, c) in pending {
+            stage.apply(store, &c)?;
+            stage.corrections_applied = id;
+        }
+        stage.flush_log(store)?;
+        Ok(stage)
+    }
+
+    /// The clusterer, for listings.
+    pub fn clusterer(&self) -> &Clusterer {
+        &self.clusterer
+    }
+
+    /// Places a newly stored article; `vector` is the stored bytes of its vector.
+    pub fn assign(&mut self, article: &Article, vector: Option<&[u8]>) -> cluster::Assignment {
+        let features = resolved_features(&mut self.entities, article, vector);
+        self.clusterer.add(features)
+    }
+
+    /// Records that every article up to insertion number `seq` has been placed.
+    pub fn mark_covered(&mut self, seq: u64) {
+        self.covered_seq = self.covered_seq.max(seq);
+    }
+
+    /// Writes the decisions logged since the last call into the store.
+    pub fn flush_log(&mut self, store: &mut dyn Store) -> anyhow::Result<()> {
+        let entries: Vec<(u64, String)> = self
+            .clusterer
+            .take_log()
+            .into_iter()
+            .map(|e| Ok((e.arrival, serde_json::to_string(&e)?)))
+            .collect::<Result<_, serde_json::Error>>()?;
+        if !entries.is_empty() {
+            store.append_event_log(&entries)?;
+        }
+        Ok(())
+    }
+
+    /// Records a correction in the store, applies it, and logs it.
+    pub fn correct(&mut self, store: &mut dyn Store, correction: Correction) -> anyhow::Result<u32> {
+        let event = self.apply(store, &correction)?;
+        let id = store.add_correction(self.covered_seq, &serde_json::to_string(&correction)?)?;
+        self.corrections_applied = id;
+        self.flush_log(store)?;
+        Ok(event)
+    }
+
+    fn apply(&mut self, store: &dyn Store, correction: &Correction) -> anyhow::Result<u32> {
+        let mut lookup = |id: &str| -> Option<ArticleFeatures> {
+            let article = store.article(id).ok()??;
+            let vector = store.vector(&article.id.0).ok()?;
+            Some(features_of(&article, vector.as_deref()))
+        };
+        let event = match correction {
+            Correction::Move { article, to } => self.clusterer.move_article(article, *to, &mut lookup)?,
+            Correction::Merge { a, b } => self.clusterer.merge_events(*a, *b)?,
+            Correction::Split { event, articles } => {
+                self.clusterer.split_event(*event, articles, &mut lookup)?
+            }
+        };
+        Ok(event)
+    }
+
+    /// Writes the snapshot (call after the run's last batch). Written to a temporary file and renamed,
+    /// so a kill leaves the old snapshot or the new one.
+    pub fn save(&mut self, data_dir: &Path, store: &mut dyn Store) -> anyhow::Result<()> {
+        self.flush_log(store)?;
+        let path = snapshot_path(data_dir);
+        let tmp = path.with_extension("json.tmp");
+        let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        serde_json::to_writer(&mut out, self)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot replace {}", path.display()))?;
+        Ok(())
+    }
+}
+
+fn snapshot_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(SNAPSHOT_FILE)
+}
+
+/// One event as listed by `storyweave events` and the API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    /// The event's id.
+    pub id: u32,
+    /// A headline of one of its articles (the first that has one).
+    pub title: Option<String>,
+    /// The day (or month) its articles place it on.
+    pub date: Option<String>,
+    /// The place most of its articles name first (a city; else the most named country).
+    pub place: Option<String>,
+    /// The storyline it belongs to (the id of the storyline's oldest event).
+    pub storyline_id: u32,
+    /// The languages of its articles.
+    pub languages: Vec<String>,
+    /// Its articles with the score each joined with.
+    pub articles: Vec<EventMemberView>,
+}
+
+/// One article of a listed event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventMemberView {
+    /// The article's id.
+    pub id: String,
+    /// The probability it joined with (1 for the article that opened the event or a user's move).
+    pub score: f32,
+}
+
+/// One storyline as listed by `storyweave storylines`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorylineView {
+    /// The storyline's id (its oldest event).
+    pub id: u32,
+    /// The title of its biggest event.
+    pub title: Option<String>,
+    /// Its events in date order.
+    pub events: Vec<u32>,
+    /// Articles over all its events.
+    pub articles: usize,
+    /// The earliest and latest event dates.
+    pub first_date: Option<String>,
+    /// The latest event date.
+    pub last_date: Option<String>,
+    /// The languages of its articles.
+    pub languages: Vec<String>,
+}
+
+fn format_day(day: i32) -> String {
+    let (y, m, d) = cluster::features::civil_from_day(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The listing view of one event.
+pub fn event_view(clusterer: &Clusterer, event: &cluster::Event) -> EventView {
+    let profile = &event.profile;
+    let date = profile.reference_day().map(format_day).or_else(|| {
+        profile.reference_month().map(|m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1))
+    });
+    let place = profile.main_place().map(str::to_string).or_else(|| {
+        let mut best: Option<(&String, f32)> = None;
+        for (id, &n) in profile.entities.iter().filter(|(id, _)| id.starts_with("country:")) {
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((id, n));
+            }
+        }
+        best.map(|(id, _)| id.clone())
+    });
+    let place = place.map(|id| clusterer.name_of(&id).map(str::to_string).unwrap_or(id));
+    EventView {
+        id: event.id,
+        title: event.members.iter().find_map(|m| m.title.clone()),
+        date,
+        place,
+        storyline_id: clusterer.storyline_of(event.id),
+        languages: profile.languages.keys().cloned().collect(),
+        articles: event
+            .members
+            .iter()
+            .map(|m| EventMemberView { id: m.article.clone(), score: (m.score * 1000.0).round() / 1000.0 })
+            .collect(),
+    }
+}
+
+/// Every event's view, oldest first.
+pub fn event_views(clusterer: &Clusterer) -> Vec<EventView> {
+    clusterer.events().map(|e| event_view(clusterer, e)).collect()
+}
+
+/// Every storyline's view, oldest first.
+pub fn storyline_views(clusterer: &Clusterer) -> Vec<StorylineView> {
+    let mut by_storyline: std::collections::BTreeMap<u32, Vec<EventView>> = Default::default();
+    for view in event_views(clusterer) {
+        by_storyline.entry(view.storyline_id).or_default().push(view);
+    }
+    by_storyline
+        .into_iter()
+        .map(|(id, mut events)| {
+            events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+            let biggest = events.iter().max_by_key(|e| (e.articles.len(), std::cmp::Reverse(e.id)));
+            let mut languages: Vec<String> = events.iter().flat_map(|e| e.languages.clone()).collect();
+            languages.sort();
+            languages.dedup();
+            let dates: Vec<&String> = events.iter().filter_map(|e| e.date.as_ref()).collect();
+            StorylineView {
+                id,
+                title: biggest.and_then(|e| e.title.clone()),
+                first_date: dates.iter().min().map(|d| d.to_string()),
+                last_date: dates.iter().max().map(|d| d.to_string()),
+                articles: events.iter().map(|e| e.articles.len()).sum(),
+                events: events.iter().map(|e| e.id).collect(),
+                languages,
+            }
+        })
+        .collect()
+}
