@@ -24,6 +24,9 @@ installed() {
 $sp_sha256  $dest/sp.model" | sha256sum --check --status
 }
 
+# The entity gazetteer (countries and cities in many languages) comes with the models.
+bash "$(dirname "$0")/install-gazetteers.sh"
+
 if installed; then
     exit 0
 fi
