@@ -28,6 +28,9 @@ pub struct Member {
     /// Its features while the event is open (dropped when the event closes, to bound memory).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<ArticleFeatures>,
+    /// Its evidence as a profile of one, for article-to-article scores (dropped with the features).
+    #[serde(skip)]
+    profile: Option<Profile>,
 }
 
 /// One real-world happening: the articles that report it and their pooled evidence.
@@ -216,8 +219,7 @@ impl Clusterer {
         let candidates = self.candidates(&profile, None);
         let mut best: Option<(u32, f32, PairFeatures)> = None;
         for id in candidates {
-            let pf = pair_features(&profile, &self.events[&id].profile, &self.df);
-            let p = probability(&self.config.score, &pf);
+            let (p, pf) = self.article_event_score(&profile, &self.events[&id]);
             if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                 best = Some((id, p, pf));
             }
@@ -258,6 +260,22 @@ impl Clusterer {
         Assignment { event: survivor, score, new_event }
     }
 
+    /// How likely an article reports an event: the mean of its article-to-article probabilities with
+    /// the event's members (average linkage), so one stray member cannot pull in a whole topic, and a
+    /// big event does not win by size. The features returned are those against the event's profile.
+    fn article_event_score(&self, profile: &Profile, event: &Event) -> (f32, PairFeatures) {
+        let pf = pair_features(profile, &event.profile, &self.df);
+        let (mut sum, mut n) = (0.0f32, 0usize);
+        for m in &event.members {
+            if let Some(mp) = &m.profile {
+                sum += probability(&self.config.score, &pair_features(profile, mp, &self.df));
+                n += 1;
+            }
+        }
+        let p = if n > 0 { sum / n as f32 } else { probability(&self.config.score, &pf) };
+        (p, pf)
+    }
+
     fn open_event(&mut self, features: ArticleFeatures) -> u32 {
         let id = self.next_event;
         self.next_event += 1;
@@ -290,6 +308,7 @@ impl Clusterer {
             score,
             language: features.language.clone(),
             title: features.title.clone(),
+            profile: Some(Profile::of(&features)),
             features: Some(features),
         });
         self.touch(id);
@@ -626,6 +645,7 @@ impl Clusterer {
             event.profile.terms.clear();
             for m in &mut event.members {
                 m.features = None;
+                m.profile = None;
             }
             self.recent.retain(|e| *e != id);
             self.reindex(id);

@@ -36,6 +36,31 @@ pub fn online_samples(articles: &[ArticleFeatures], labels: &[String]) -> Vec<Sa
     samples
 }
 
+/// Least cosine of a training pair: below it, pairs are of different topics.
+pub const HARD_PAIR_COSINE: f32 = 0.35;
+
+/// The article pairs an online clusterer with average linkage scores: each article, in arrival order,
+/// against every article before it (positive when both are of one gold event).
+pub fn pair_samples(articles: &[ArticleFeatures], labels: &[String]) -> Vec<Sample> {
+    let mut df = DocumentFrequencies::default();
+    let mut seen: Vec<(Profile, &str)> = Vec::new();
+    let mut samples = Vec::new();
+    for (article, label) in articles.iter().zip(labels) {
+        df.add(&article.entities, &article.terms);
+        let profile = Profile::of(article);
+        for (other, gold) in &seen {
+            let pf = pair_features(&profile, other, &df);
+            // Pairs on different topics are easy and would swamp the fit; the clusterer's decisions
+            // are between articles on one topic, so those are the pairs the weights are fitted on.
+            if pf.values[0] >= HARD_PAIR_COSINE {
+                samples.push(Sample { features: pf.values, same: *gold == label.as_str() });
+            }
+        }
+        seen.push((profile, label.as_str()));
+    }
+    samples
+}
+
 /// Fits bias and weights; positives and negatives are weighted to count equally, so the model does
 /// not learn the corpus's share of new events. Returns (bias, weights).
 #[allow(clippy::needless_range_loop)]

@@ -6,7 +6,7 @@
 //! `cargo run --release -p storyweave --example fit_cluster -- ../shared/corpus/dev-events/articles.jsonl`
 
 use cluster::metrics::score;
-use cluster::train::{fit_logistic, online_samples};
+use cluster::train::{fit_logistic, pair_samples};
 use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -95,7 +95,7 @@ fn main() -> anyhow::Result<()> {
 fn fit(base: &ClusterConfig, data: &[&Labelled]) -> ClusterConfig {
     let features: Vec<ArticleFeatures> = data.iter().map(|d| d.features.clone()).collect();
     let labels: Vec<String> = data.iter().map(|d| d.event.clone()).collect();
-    let samples = online_samples(&features, &labels);
+    let samples = pair_samples(&features, &labels);
     let (bias, weights) = fit_logistic(&samples, 0.01);
     let mut config = base.clone();
     config.score.bias = bias;
