@@ -100,6 +100,8 @@ pub struct Clusterer {
     storyline_parent: BTreeMap<u32, u32>,
     storyline_index: BTreeMap<String, VecDeque<u32>>,
     cannot_link: BTreeSet<(u32, u32)>,
+    /// Articles a user moved, with the event they were moved to: later articles like them follow them.
+    pins: BTreeMap<String, u32>,
     names: BTreeMap<String, String>,
     newest_day: Option<i32>,
     arrivals: u64,
@@ -113,6 +115,8 @@ const MAX_POSTINGS: usize = 64;
 const SWEEP_EVERY: u64 = 512;
 /// An event with no day at all closes after this many arrivals without a new member.
 const UNDATED_CLOSE_ARRIVALS: u64 = 20_000;
+/// Document cosine above which a new article counts as a repeat of an article a user moved.
+const PIN_COSINE: f32 = 0.95;
 /// Entities used to look up storyline candidates: the rarest few of an event.
 const STORYLINE_KEYS: usize = 6;
 
@@ -132,6 +136,7 @@ impl Clusterer {
             storyline_parent: BTreeMap::new(),
             storyline_index: BTreeMap::new(),
             cannot_link: BTreeSet::new(),
+            pins: BTreeMap::new(),
             names: BTreeMap::new(),
             newest_day: None,
             arrivals: 0,
@@ -224,6 +229,9 @@ impl Clusterer {
                 best = Some((id, p, pf));
             }
         }
+        if let Some(pinned) = self.follow_pin(&profile, &features) {
+            best = Some(pinned);
+        }
         let arrival = self.arrivals;
         let article = features.id.clone();
         let (event, score, new_event) = match best {
@@ -267,13 +275,39 @@ impl Clusterer {
         let pf = pair_features(profile, &event.profile, &self.df);
         let (mut sum, mut n) = (0.0f32, 0usize);
         for m in &event.members {
-            if let Some(mp) = &m.profile {
-                sum += probability(&self.config.score, &pair_features(profile, mp, &self.df));
-                n += 1;
-            }
+            // The cached profile is not saved in snapshots; it is rebuilt from the features alike.
+            let rebuilt;
+            let mp = match (&m.profile, &m.features) {
+                (Some(p), _) => p,
+                (None, Some(f)) => {
+                    rebuilt = Profile::of(f);
+                    &rebuilt
+                }
+                (None, None) => continue,
+            };
+            sum += probability(&self.config.score, &pair_features(profile, mp, &self.df));
+            n += 1;
         }
         let p = if n > 0 { sum / n as f32 } else { probability(&self.config.score, &pf) };
         (p, pf)
+    }
+
+    /// An article that copies, or nearly repeats, an article the user moved goes where the user put
+    /// that article, whatever the other evidence says.
+    fn follow_pin(&self, profile: &Profile, features: &ArticleFeatures) -> Option<(u32, f32, PairFeatures)> {
+        let mut best: Option<(u32, f32, PairFeatures)> = None;
+        for (article, &event) in &self.pins {
+            let Some(e) = self.events.get(&event).filter(|e| e.open) else { continue };
+            let Some(m) = e.members.iter().find(|m| &m.article == article) else { continue };
+            let Some(mf) = &m.features else { continue };
+            let pf = pair_features(profile, &Profile::of(mf), &self.df);
+            let same_copy = features.copy_group.is_some() && features.copy_group == mf.copy_group;
+            let near = pf.values[0] >= PIN_COSINE;
+            if (same_copy || near) && best.as_ref().is_none_or(|(_, s, _)| pf.values[0] > *s) {
+                best = Some((event, pf.values[0], pf));
+            }
+        }
+        best.map(|(event, _, pf)| (event, 1.0, pf))
     }
 
     fn open_event(&mut self, features: ArticleFeatures) -> u32 {
@@ -497,6 +531,11 @@ impl Clusterer {
             }
         }
         self.union_storylines(keep, gone);
+        for e in self.pins.values_mut() {
+            if *e == gone {
+                *e = keep;
+            }
+        }
         for list in self.storyline_index.values_mut() {
             for e in list.iter_mut() {
                 if *e == gone {
@@ -680,7 +719,10 @@ impl Clusterer {
             None => self.open_event(features),
         };
         // The user said the article is not of `from`: the two events must not merge back.
-        self.cannot_link.insert((from.min(target), from.max(target)));
+        if self.events.contains_key(&from) {
+            self.cannot_link.insert((from.min(target), from.max(target)));
+        }
+        self.pins.insert(article.to_string(), target);
         self.log.push(LogEntry {
             arrival: self.arrivals,
             action: "user_move".into(),
