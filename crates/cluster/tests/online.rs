@@ -6,7 +6,7 @@ use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
 
 /// A unit vector pointing mostly along `axis`, nudged by `wobble` so members are not identical.
 fn vector(axis: usize, wobble: f32) -> Vec<f32> {
-    let mut v = vec![0.0f32; 16];
+    let mut v = [0.0f32; 16];
     v[axis] = 1.0;
     v[(axis + 1) % 16] = wobble;
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
