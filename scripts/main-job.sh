@@ -31,3 +31,7 @@ fi
 "$bin" ingest --data "$data" "${inputs[@]}"
 echo
 "$bin" articles --data "$data"
+echo
+"$bin" events --data "$data"
+echo
+"$bin" storylines --data "$data"

@@ -10,7 +10,7 @@ use crate::config::ClusterConfig;
 use crate::error::ClusterError;
 use crate::features::{civil_from_day, ArticleFeatures};
 use crate::profile::Profile;
-use crate::score::{pair_features, probability, DocumentFrequencies, PairFeatures};
+use crate::score::{pair_features, probability, DocumentFrequencies, PairFeatures, N_FEATURES};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -82,7 +82,7 @@ pub struct LogEntry {
     pub score: f32,
     /// The features behind it, in the order of `score::FEATURE_NAMES`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<[f32; 9]>,
+    pub features: Option<[f32; N_FEATURES]>,
 }
 
 /// The single-owner state of event clustering.
@@ -115,6 +115,8 @@ const MAX_POSTINGS: usize = 64;
 const SWEEP_EVERY: u64 = 512;
 /// An event with no day at all closes after this many arrivals without a new member.
 const UNDATED_CLOSE_ARRIVALS: u64 = 20_000;
+/// Average linkage compares an article with at most this many members of an event.
+const MAX_LINKED_MEMBERS: usize = 24;
 /// Document cosine above which a new article counts as a repeat of an article a user moved.
 const PIN_COSINE: f32 = 0.95;
 /// Entities used to look up storyline candidates: the rarest few of an event.
@@ -273,8 +275,15 @@ impl Clusterer {
     /// big event does not win by size. The features returned are those against the event's profile.
     fn article_event_score(&self, profile: &Profile, event: &Event) -> (f32, PairFeatures) {
         let pf = pair_features(profile, &event.profile, &self.df);
+        if self.config.score.linkage == crate::config::Linkage::Profile {
+            return (probability(&self.config.score, &pf), pf);
+        }
         let (mut sum, mut n) = (0.0f32, 0usize);
-        for m in &event.members {
+        // The first member and the most recent ones: the cost of a comparison stays bounded however
+        // big the event grows.
+        let members = &event.members;
+        let recent = members.len().saturating_sub(MAX_LINKED_MEMBERS - 1).max(1);
+        for m in members.iter().take(1).chain(members.iter().skip(recent)) {
             // The cached profile is not saved in snapshots; it is rebuilt from the features alike.
             let rebuilt;
             let mp = match (&m.profile, &m.features) {
@@ -302,9 +311,9 @@ impl Clusterer {
             let Some(mf) = &m.features else { continue };
             let pf = pair_features(profile, &Profile::of(mf), &self.df);
             let same_copy = features.copy_group.is_some() && features.copy_group == mf.copy_group;
-            let near = pf.values[0] >= PIN_COSINE;
-            if (same_copy || near) && best.as_ref().is_none_or(|(_, s, _)| pf.values[0] > *s) {
-                best = Some((event, pf.values[0], pf));
+            let near = pf.value("cosine") >= PIN_COSINE;
+            if (same_copy || near) && best.as_ref().is_none_or(|(_, s, _)| pf.value("cosine") > *s) {
+                best = Some((event, pf.value("cosine"), pf));
             }
         }
         best.map(|(event, _, pf)| (event, 1.0, pf))
@@ -596,7 +605,7 @@ impl Clusterer {
             let Some(oc) = o.profile.centroid() else { continue };
             let cosine: f32 = centroid.iter().zip(&oc).map(|(x, y)| x * y).sum();
             let pf = pair_features(&event.profile, &o.profile, &self.df);
-            let entities = pf.values[1];
+            let entities = pf.value("entities");
             if cosine >= cfg.min_cosine && entities >= cfg.min_entities {
                 links.push((other, cosine, pf));
             }

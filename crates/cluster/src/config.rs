@@ -2,7 +2,7 @@
 //! the default) holding every weight and threshold with the measurement that chose it.
 
 use crate::error::ClusterError;
-use crate::score::FEATURE_NAMES;
+use crate::score::{FEATURE_NAMES, N_FEATURES};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -41,11 +41,23 @@ pub struct ScoreWeights {
     /// The intercept.
     pub bias: f32,
     /// One weight per feature, in the order of `FEATURE_NAMES`.
-    pub weights: [f32; 9],
+    pub weights: [f32; N_FEATURES],
     /// An article joins the best event when the model's probability reaches this.
     pub join_threshold: f32,
     /// Two events merge when their probability reaches this.
     pub merge_threshold: f32,
+    /// How an article is compared with an event.
+    pub linkage: Linkage,
+}
+
+/// How an article is compared with an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Linkage {
+    /// With the event's pooled profile (its vector centroid, its day, all its entities and terms).
+    Profile,
+    /// The mean of the article's probabilities with each member.
+    Average,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -53,13 +65,14 @@ struct ScoreFile {
     bias: f32,
     join_threshold: f32,
     merge_threshold: f32,
+    linkage: Linkage,
     weights: BTreeMap<String, f32>,
 }
 
 impl TryFrom<ScoreFile> for ScoreWeights {
     type Error = String;
     fn try_from(file: ScoreFile) -> Result<Self, String> {
-        let mut weights = [0.0; 9];
+        let mut weights = [0.0; N_FEATURES];
         for (name, w) in &file.weights {
             let i = FEATURE_NAMES
                 .iter()
@@ -75,6 +88,7 @@ impl TryFrom<ScoreFile> for ScoreWeights {
             weights,
             join_threshold: file.join_threshold,
             merge_threshold: file.merge_threshold,
+            linkage: file.linkage,
         })
     }
 }
@@ -85,6 +99,7 @@ impl From<ScoreWeights> for ScoreFile {
             bias: w.bias,
             join_threshold: w.join_threshold,
             merge_threshold: w.merge_threshold,
+            linkage: w.linkage,
             weights: FEATURE_NAMES.iter().map(|n| n.to_string()).zip(w.weights).collect(),
         }
     }

@@ -6,8 +6,11 @@ use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// How many pair features there are.
+pub const N_FEATURES: usize = 9;
+
 /// Names of the features, in the order of [`PairFeatures::values`].
-pub const FEATURE_NAMES: [&str; 9] = [
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "cosine",
     "entities",
     "terms",
@@ -23,7 +26,15 @@ pub const FEATURE_NAMES: [&str; 9] = [
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PairFeatures {
     /// Values in the order of [`FEATURE_NAMES`].
-    pub values: [f32; 9],
+    pub values: [f32; N_FEATURES],
+}
+
+impl PairFeatures {
+    /// The value of a feature by name (one of [`FEATURE_NAMES`]).
+    pub fn value(&self, name: &str) -> f32 {
+        let i = FEATURE_NAMES.iter().position(|n| *n == name).expect("a known feature name");
+        self.values[i]
+    }
 }
 
 /// Document frequencies of entities and terms over the articles seen so far.

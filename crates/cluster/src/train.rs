@@ -7,14 +7,14 @@
 
 use crate::features::ArticleFeatures;
 use crate::profile::Profile;
-use crate::score::{pair_features, DocumentFrequencies};
+use crate::score::{pair_features, DocumentFrequencies, N_FEATURES};
 use std::collections::BTreeMap;
 
 /// One labelled pair.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
     /// The pair's features (see `score::FEATURE_NAMES`).
-    pub features: [f32; 9],
+    pub features: [f32; N_FEATURES],
     /// Whether the two sides are one event.
     pub same: bool,
 }
@@ -29,7 +29,9 @@ pub fn online_samples(articles: &[ArticleFeatures], labels: &[String]) -> Vec<Sa
         let profile = Profile::of(article);
         for (gold, group) in &groups {
             let pf = pair_features(&profile, group, &df);
-            samples.push(Sample { features: pf.values, same: *gold == label.as_str() });
+            if pf.value("cosine") >= HARD_PAIR_COSINE {
+                samples.push(Sample { features: pf.values, same: *gold == label.as_str() });
+            }
         }
         groups.entry(label.as_str()).or_default().add(article, 1.0);
     }
@@ -52,7 +54,7 @@ pub fn pair_samples(articles: &[ArticleFeatures], labels: &[String]) -> Vec<Samp
             let pf = pair_features(&profile, other, &df);
             // Pairs on different topics are easy and would swamp the fit; the clusterer's decisions
             // are between articles on one topic, so those are the pairs the weights are fitted on.
-            if pf.values[0] >= HARD_PAIR_COSINE {
+            if pf.value("cosine") >= HARD_PAIR_COSINE {
                 samples.push(Sample { features: pf.values, same: *gold == label.as_str() });
             }
         }
@@ -64,8 +66,8 @@ pub fn pair_samples(articles: &[ArticleFeatures], labels: &[String]) -> Vec<Samp
 /// Fits bias and weights; positives and negatives are weighted to count equally, so the model does
 /// not learn the corpus's share of new events. Returns (bias, weights).
 #[allow(clippy::needless_range_loop)]
-pub fn fit_logistic(samples: &[Sample], l2: f64) -> (f32, [f32; 9]) {
-    const D: usize = 10; // bias + 9 features
+pub fn fit_logistic(samples: &[Sample], l2: f64) -> (f32, [f32; N_FEATURES]) {
+    const D: usize = N_FEATURES + 1; // bias + features
     let positives = samples.iter().filter(|s| s.same).count().max(1) as f64;
     let negatives = (samples.len() as f64 - positives).max(1.0);
     let mut w = [0f64; D];
@@ -104,8 +106,8 @@ pub fn fit_logistic(samples: &[Sample], l2: f64) -> (f32, [f32; 9]) {
             break;
         }
     }
-    let mut weights = [0f32; 9];
-    for i in 0..9 {
+    let mut weights = [0f32; N_FEATURES];
+    for i in 0..N_FEATURES {
         weights[i] = w[i + 1] as f32;
     }
     (w[0] as f32, weights)
@@ -146,7 +148,7 @@ mod tests {
         let mut samples = Vec::new();
         for i in 0..200 {
             let same = i % 2 == 0;
-            let mut features = [0f32; 9];
+            let mut features = [0f32; N_FEATURES];
             features[0] = if same { 0.8 } else { 0.2 } + (i % 7) as f32 * 0.01;
             samples.push(Sample { features, same });
         }

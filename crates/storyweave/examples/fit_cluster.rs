@@ -6,7 +6,7 @@
 //! `cargo run --release -p storyweave --example fit_cluster -- ../shared/corpus/dev-events/articles.jsonl`
 
 use cluster::metrics::score;
-use cluster::train::{fit_logistic, pair_samples};
+use cluster::train::{fit_logistic, online_samples, pair_samples};
 use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -24,6 +24,9 @@ fn main() -> anyhow::Result<()> {
     let gold = PathBuf::from(std::env::args().nth(1).expect("usage: fit_cluster FILE.jsonl"));
     let data = load(&gold)?;
     let base = ClusterConfig::default();
+    if std::env::var_os("FEATURE_AUC").is_some() {
+        feature_auc(&data);
+    }
     let storylines: BTreeSet<&str> = data.iter().map(|d| d.storyline.as_str()).collect();
     let thresholds = [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -95,9 +98,19 @@ fn main() -> anyhow::Result<()> {
 fn fit(base: &ClusterConfig, data: &[&Labelled]) -> ClusterConfig {
     let features: Vec<ArticleFeatures> = data.iter().map(|d| d.features.clone()).collect();
     let labels: Vec<String> = data.iter().map(|d| d.event.clone()).collect();
-    let samples = pair_samples(&features, &labels);
-    let (bias, weights) = fit_logistic(&samples, 0.01);
     let mut config = base.clone();
+    if let Ok(linkage) = std::env::var("LINKAGE") {
+        config.score.linkage = if linkage == "profile" {
+            cluster::config::Linkage::Profile
+        } else {
+            cluster::config::Linkage::Average
+        };
+    }
+    let samples = match config.score.linkage {
+        cluster::config::Linkage::Profile => online_samples(&features, &labels),
+        cluster::config::Linkage::Average => pair_samples(&features, &labels),
+    };
+    let (bias, weights) = fit_logistic(&samples, 0.01);
     config.score.bias = bias;
     config.score.weights = weights;
     config
@@ -172,4 +185,52 @@ fn load(gold: &PathBuf) -> anyhow::Result<Vec<Labelled>> {
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(out)
+}
+
+/// For pairs in one storyline: how well each feature alone tells same-event pairs from the others.
+fn feature_auc(data: &[Labelled]) {
+    use cluster::profile::Profile;
+    use cluster::score::{pair_features, DocumentFrequencies, FEATURE_NAMES, N_FEATURES};
+    let mut df = DocumentFrequencies::default();
+    for d in data {
+        df.add(&d.features.entities, &d.features.terms);
+    }
+    let profiles: Vec<Profile> = data.iter().map(|d| Profile::of(&d.features)).collect();
+    let mut same = Vec::new();
+    let mut diff = Vec::new();
+    for i in 0..data.len() {
+        for j in 0..i {
+            if data[i].storyline != data[j].storyline {
+                continue;
+            }
+            let f = pair_features(&profiles[i], &profiles[j], &df).values;
+            if data[i].event == data[j].event {
+                same.push(f)
+            } else {
+                diff.push(f)
+            }
+        }
+    }
+    println!("same-storyline pairs: {} same event, {} other event", same.len(), diff.len());
+    for (k, name) in FEATURE_NAMES.iter().enumerate() {
+        let (mut wins, mut total) = (0.0, 0.0);
+        for a in &same {
+            for b in &diff {
+                total += 1.0;
+                if a[k] > b[k] {
+                    wins += 1.0
+                } else if a[k] == b[k] {
+                    wins += 0.5
+                }
+            }
+        }
+        let mean =
+            |v: &Vec<[f32; N_FEATURES]>| v.iter().map(|f| f[k] as f64).sum::<f64>() / v.len().max(1) as f64;
+        println!(
+            "  {name:<15} AUC {:.3}  mean same {:.3} other {:.3}",
+            wins / total,
+            mean(&same),
+            mean(&diff)
+        );
+    }
 }
