@@ -10,7 +10,9 @@ use crate::config::ClusterConfig;
 use crate::error::ClusterError;
 use crate::features::{civil_from_day, ArticleFeatures};
 use crate::profile::Profile;
-use crate::score::{pair_features, probability, DocumentFrequencies, PairFeatures, N_FEATURES};
+use crate::score::{
+    pair_features, probability, profile_cosine, DocumentFrequencies, PairFeatures, N_FEATURES,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -115,6 +117,8 @@ const MAX_POSTINGS: usize = 64;
 const SWEEP_EVERY: u64 = 512;
 /// An event with no day at all closes after this many arrivals without a new member.
 const UNDATED_CLOSE_ARRIVALS: u64 = 20_000;
+/// Events whose centroid is further than this from an article's vector are not scored against it.
+const MIN_CANDIDATE_COSINE: f32 = crate::train::HARD_PAIR_COSINE - 0.1;
 /// Average linkage compares an article with at most this many members of an event.
 const MAX_LINKED_MEMBERS: usize = 24;
 /// Document cosine above which a new article counts as a repeat of an article a user moved.
@@ -226,7 +230,13 @@ impl Clusterer {
         let candidates = self.candidates(&profile, None);
         let mut best: Option<(u32, f32, PairFeatures)> = None;
         for id in candidates {
-            let (p, pf) = self.article_event_score(&profile, &self.events[&id]);
+            let event = &self.events[&id];
+            // Below this the model never joins (its weights were fitted on pairs above it): skip the
+            // member-by-member scoring.
+            if profile.vectors > 0.0 && profile_cosine(&profile, &event.profile) < MIN_CANDIDATE_COSINE {
+                continue;
+            }
+            let (p, pf) = self.article_event_score(&profile, event);
             if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                 best = Some((id, p, pf));
             }
@@ -274,11 +284,12 @@ impl Clusterer {
     /// the event's members (average linkage), so one stray member cannot pull in a whole topic, and a
     /// big event does not win by size. The features returned are those against the event's profile.
     fn article_event_score(&self, profile: &Profile, event: &Event) -> (f32, PairFeatures) {
-        let pf = pair_features(profile, &event.profile, &self.df);
         if self.config.score.linkage == crate::config::Linkage::Profile {
+            let pf = pair_features(profile, &event.profile, &self.df);
             return (probability(&self.config.score, &pf), pf);
         }
         let (mut sum, mut n) = (0.0f32, 0usize);
+        let mut closest: Option<(f32, PairFeatures)> = None;
         // The first member and the most recent ones: the cost of a comparison stays bounded however
         // big the event grows.
         let members = &event.members;
@@ -294,11 +305,22 @@ impl Clusterer {
                 }
                 (None, None) => continue,
             };
-            sum += probability(&self.config.score, &pair_features(profile, mp, &self.df));
+            let pf = pair_features(profile, mp, &self.df);
+            let p = probability(&self.config.score, &pf);
+            if closest.as_ref().is_none_or(|(bp, _)| p > *bp) {
+                closest = Some((p, pf));
+            }
+            sum += p;
             n += 1;
         }
-        let p = if n > 0 { sum / n as f32 } else { probability(&self.config.score, &pf) };
-        (p, pf)
+        match closest {
+            // The features logged are those of the closest member.
+            Some((_, pf)) => (sum / n as f32, pf),
+            None => {
+                let pf = pair_features(profile, &event.profile, &self.df);
+                (probability(&self.config.score, &pf), pf)
+            }
+        }
     }
 
     /// An article that copies, or nearly repeats, an article the user moved goes where the user put
@@ -481,6 +503,11 @@ impl Clusterer {
 
     /// After an event changed, merges it with the best other open event the model is sure of.
     fn try_merges(&mut self, id: u32) -> u32 {
+        // Checked when the event reaches 2, 4, 8 … members: its evidence has changed enough to matter,
+        // and the cost stays logarithmic in its size.
+        if !self.events[&id].members.len().is_power_of_two() || self.events[&id].members.len() < 2 {
+            return id;
+        }
         let mut current = id;
         loop {
             let profile = &self.events[&current].profile;

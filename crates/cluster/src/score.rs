@@ -3,6 +3,7 @@
 
 use crate::config::ScoreWeights;
 use crate::profile::Profile;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -42,10 +43,10 @@ impl PairFeatures {
 pub struct DocumentFrequencies {
     /// Articles counted.
     pub documents: u64,
-    /// Entity id → articles mentioning it.
-    pub entities: BTreeMap<String, u32>,
+    /// Entity id → articles mentioning it (hashed: looked up for every pair, never iterated).
+    pub entities: FxHashMap<String, u32>,
     /// Term → articles using it.
-    pub terms: BTreeMap<String, u32>,
+    pub terms: FxHashMap<String, u32>,
 }
 
 impl DocumentFrequencies {
@@ -108,12 +109,27 @@ fn weighted_overlap(
     }
 }
 
+/// Cosine of two profiles' vector centroids (0 when either has none), without building the centroids.
+pub fn profile_cosine(a: &Profile, b: &Profile) -> f32 {
+    if a.vectors <= 0.0 || b.vectors <= 0.0 || a.vector_sum.len() != b.vector_sum.len() {
+        return 0.0;
+    }
+    let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
+    for (x, y) in a.vector_sum.iter().zip(&b.vector_sum) {
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    if na > 0.0 && nb > 0.0 {
+        dot / (na.sqrt() * nb.sqrt())
+    } else {
+        0.0
+    }
+}
+
 /// Computes the features of a pair of profiles.
 pub fn pair_features(a: &Profile, b: &Profile, df: &DocumentFrequencies) -> PairFeatures {
-    let cosine = match (a.centroid(), b.centroid()) {
-        (Some(x), Some(y)) => x.iter().zip(&y).map(|(p, q)| p * q).sum::<f32>(),
-        _ => 0.0,
-    };
+    let cosine = profile_cosine(a, b);
     let entities = weighted_overlap(&a.entities, a.members, &b.entities, b.members, |e| df.entity_idf(e));
     let terms = weighted_overlap(&a.terms, a.members, &b.terms, b.members, |t| df.term_idf(t));
     let (date_close, date_conflict, date_unknown) = date_features(a, b);

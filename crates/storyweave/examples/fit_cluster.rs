@@ -38,7 +38,7 @@ fn main() -> anyhow::Result<()> {
         let (t, _) = best_threshold(&config, &train, &thresholds);
         let mut c = config.clone();
         c.score.join_threshold = t;
-        c.score.merge_threshold = (t + 0.2).min(0.95);
+        c.score.merge_threshold = (t + merge_delta()).min(0.95);
         let s = evaluate(&c, &data, Some(held));
         println!("  {held:<36} threshold {t:.1}  event BCubed F1 {:.3} (P {:.3} R {:.3})", s.0, s.1, s.2);
         f1s.push(s.0);
@@ -51,14 +51,14 @@ fn main() -> anyhow::Result<()> {
     for t in thresholds {
         let mut c = config.clone();
         c.score.join_threshold = t;
-        c.score.merge_threshold = (t + 0.2).min(0.95);
+        c.score.merge_threshold = (t + merge_delta()).min(0.95);
         let (f1, p, r) = evaluate(&c, &data, None);
         println!("  {t:.1}  event BCubed F1 {f1:.3} (P {p:.3} R {r:.3})");
     }
     let (t, _) = best_threshold(&config, &all, &thresholds);
     let mut c = config;
     c.score.join_threshold = t;
-    c.score.merge_threshold = (t + 0.2).min(0.95);
+    c.score.merge_threshold = (t + merge_delta()).min(0.95);
     if std::env::var_os("SHOW_CLUSTERS").is_some() {
         let mut clusterer = Clusterer::new(c.clone());
         for d in &data {
@@ -129,7 +129,7 @@ fn best_threshold(config: &ClusterConfig, data: &[&Labelled], thresholds: &[f32]
     for &t in thresholds {
         let mut c = config.clone();
         c.score.join_threshold = t;
-        c.score.merge_threshold = (t + 0.2).min(0.95);
+        c.score.merge_threshold = (t + merge_delta()).min(0.95);
         let (f1, _, _) = evaluate(&c, &owned, None);
         if f1 > best.1 + 1e-9 {
             best = (t, f1);
@@ -233,4 +233,9 @@ fn feature_auc(data: &[Labelled]) {
             mean(&diff)
         );
     }
+}
+
+/// How far above the join threshold two events must score to merge (`MERGE_DELTA`, default 0.2).
+fn merge_delta() -> f32 {
+    std::env::var("MERGE_DELTA").ok().and_then(|v| v.parse().ok()).unwrap_or(0.2)
 }
