@@ -27,8 +27,10 @@ pub mod fingerprint;
 pub mod generate;
 mod index;
 pub mod shingle;
+pub mod translated;
 
 pub use config::DedupConfig;
 pub use error::DedupError;
 pub use fingerprint::{Fingerprint, MinHasher};
 pub use index::{CopyAssignment, CopyGroup, CopyIndex, CopyRelation, GroupMember, MatchedCopy};
+pub use translated::{TranslatedCopies, TranslatedMatch, TranslationConfig, TranslationSignature};

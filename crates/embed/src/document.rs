@@ -99,6 +99,53 @@ pub fn document_vectors(
     Ok(Embeddings::new(dim, data))
 }
 
+/// One document's vector together with the vectors of its sentences (title first, as
+/// [`Document::sentences`] lists them), from one encoder call for that document alone, so the result
+/// does not depend on which other documents are embedded at the same time.
+pub fn embed_document(
+    embedder: &dyn Embedder,
+    document: &Document<'_>,
+    pooling: Pooling,
+) -> Result<(Vec<f32>, Embeddings), EmbedError> {
+    let sentences = document.sentences();
+    let sentence_vectors = if sentences.is_empty() {
+        Embeddings::new(embedder.dim(), Vec::new())
+    } else {
+        embedder.embed(&sentences)?
+    };
+    let pooled = match pooling {
+        // The whole-text pooling is not made of sentence vectors: embed the text itself.
+        Pooling::WholeText => {
+            document_vectors(embedder, std::slice::from_ref(document), pooling)?.row(0).to_vec()
+        }
+        _ if sentences.is_empty() => {
+            document_vectors(embedder, std::slice::from_ref(document), pooling)?.row(0).to_vec()
+        }
+        _ => {
+            let take = match pooling {
+                Pooling::Lead { sentences } => sentences.max(1),
+                _ => usize::MAX,
+            };
+            let mut acc = vec![0f32; embedder.dim()];
+            for (i, row) in sentence_vectors.rows().take(take).enumerate() {
+                let weight = match pooling {
+                    Pooling::LeadWeighted { scale } => 1.0 / (1.0 + i as f32 / scale.max(1e-3)),
+                    _ => 1.0,
+                };
+                for (a, &v) in acc.iter_mut().zip(row) {
+                    *a += weight * v;
+                }
+            }
+            let norm = acc.iter().map(|v| v * v).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                acc.iter_mut().for_each(|v| *v /= norm);
+            }
+            acc
+        }
+    };
+    Ok((pooled, sentence_vectors))
+}
+
 /// The document of a stored article: its title, its body blocks and its language.
 pub fn article_document(article: &model::Article) -> Document<'_> {
     Document { title: article.title.as_deref(), text: &article.text, language: &article.language }

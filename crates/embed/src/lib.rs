@@ -22,7 +22,7 @@ mod npz;
 pub mod tokenizer;
 mod use_m3;
 
-pub use document::{document_vectors, Document, Pooling};
+pub use document::{document_vectors, embed_document, Document, Pooling};
 pub use error::EmbedError;
 pub use use_m3::{UseMultilingual, DIM, MAX_PIECES};
 

@@ -237,6 +237,10 @@ impl UseMultilingual {
             }
         }
         let n = fresh_tokens.len();
+        if n == 0 {
+            // Every piece of the batch is cached: nothing to compute.
+            return (Vec::new(), slot_of);
+        }
         let mut emb = Vec::with_capacity(n * DIM);
         for &t in &fresh_tokens {
             emb.extend_from_slice(&feats[t * FEATS..t * FEATS + DIM]);

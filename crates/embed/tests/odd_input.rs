@@ -32,3 +32,25 @@ fn a_missing_model_names_the_install_command() {
     let err = embed::UseMultilingual::load(std::path::Path::new("/nonexistent/usem3")).unwrap_err();
     assert!(err.to_string().contains("bash scripts/install-models.sh"), "{err}");
 }
+
+#[test]
+fn a_batch_whose_pieces_are_all_cached_embeds_like_the_first_time() {
+    let model = common::model();
+    // The first call caches the pieces of this common phrase; a later call of the same text finds
+    // every piece cached and must still give the same vector (it once had nothing left to compute).
+    let text = "the the the and and of of";
+    let first = model.embed(&[text]).unwrap();
+    for _ in 0..3 {
+        let again = model.embed(&[text]).unwrap();
+        assert_eq!(first.row(0), again.row(0));
+    }
+    // A document whose sentences are all cached, embedded as the pipeline does.
+    let doc =
+        embed::Document { title: Some("the and of"), text: "the the the and and of of.", language: "en" };
+    let (pooled, sentences) = embed::embed_document(model, &doc, embed::Pooling::default()).unwrap();
+    assert_eq!(pooled.len(), model.dim());
+    assert_eq!(sentences.len(), 2);
+    let empty = embed::Document { title: None, text: "", language: "en" };
+    let (pooled, sentences) = embed::embed_document(model, &empty, embed::Pooling::default()).unwrap();
+    assert_eq!((pooled.len(), sentences.len()), (model.dim(), 0));
+}

@@ -6,22 +6,117 @@
 //! that number (by a run that was killed, say) are added again in insertion order. Adding is
 //! deterministic, so the rebuilt index is the one the killed run had, and the copy fields stored with
 //! those articles agree with it.
+//!
+//! Translated copies (see [`dedup::translated`]) need the sentence encoder to be found, but not to be
+//! replayed: the decision is stored on the article (`copy_of` with relation `translated`), and the
+//! replay reads it back instead of running the encoder again. Without an encoder (`set_encoder` not
+//! called) no new translated copy is found; the other relations are unaffected. Sentence vectors are
+//! computed one article per encoder call, so they do not depend on what else is in a batch, and kept
+//! for the last [`CACHED_VECTORS`] articles verified; a candidate's text comes from the last
+//! [`RECENT_TEXTS`] articles added (which may not be stored yet) or from the store.
 
 use anyhow::Context;
-use dedup::{CopyGroup, CopyIndex, DedupConfig, Fingerprint, MinHasher};
+use dedup::{
+    CopyGroup, CopyIndex, CopyRelation, DedupConfig, Fingerprint, MinHasher, TranslatedCopies,
+    TranslatedMatch, TranslationConfig,
+};
 use model::{Article, CopyMatch};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use store::Store;
 
 /// The snapshot's file name inside the data directory.
 pub const SNAPSHOT_FILE: &str = "copy-index.json";
+
+/// Articles whose sentence vectors are kept after a verification.
+pub const CACHED_VECTORS: usize = 1024;
+/// Articles whose text is kept for verifying later translations without reading the store.
+pub const RECENT_TEXTS: usize = 512;
 
 /// The copy index with the insertion number of the last stored article it covers.
 #[derive(Serialize, Deserialize)]
 pub struct CopyStage {
     covered_seq: u64,
     index: CopyIndex,
+    /// Missing in snapshots written before translated copies: then rebuilt from the store.
+    #[serde(default)]
+    translations: Option<TranslatedCopies>,
+    #[serde(skip)]
+    encoder: Option<Arc<dyn embed::Embedder>>,
+    #[serde(skip)]
+    recent: RecentArticles,
+}
+
+/// The texts of the last articles added and the sentence vectors of the last ones verified, both
+/// bounded and first in, first out.
+#[derive(Default)]
+struct RecentArticles {
+    texts: HashMap<u32, (Option<String>, String, String)>,
+    text_order: VecDeque<u32>,
+    vectors: HashMap<u32, Arc<Vec<Vec<f32>>>>,
+    vector_order: VecDeque<u32>,
+}
+
+impl RecentArticles {
+    fn remember_text(&mut self, doc: u32, article: &Article) {
+        let text = (article.title.clone(), article.text.clone(), article.language.clone());
+        self.texts.insert(doc, text);
+        self.text_order.push_back(doc);
+        if self.text_order.len() > RECENT_TEXTS {
+            let old = self.text_order.pop_front().expect("the queue is not empty");
+            self.texts.remove(&old);
+        }
+    }
+
+    fn remember_vectors(&mut self, doc: u32, vectors: Arc<Vec<Vec<f32>>>) {
+        if self.vectors.insert(doc, vectors).is_none() {
+            self.vector_order.push_back(doc);
+            if self.vector_order.len() > CACHED_VECTORS {
+                let old = self.vector_order.pop_front().expect("the queue is not empty");
+                self.vectors.remove(&old);
+            }
+        }
+    }
+}
+
+/// The sentence vectors of one text, one encoder call for the whole text.
+fn sentence_vectors(
+    encoder: &dyn embed::Embedder,
+    title: Option<&str>,
+    text: &str,
+    language: &str,
+    max_sentences: usize,
+) -> Option<Vec<Vec<f32>>> {
+    let document = embed::Document { title, text, language };
+    let mut sentences = document.sentences();
+    sentences.truncate(max_sentences);
+    if sentences.is_empty() {
+        return Some(Vec::new());
+    }
+    let vectors = encoder.embed(&sentences).ok()?;
+    Some(vectors.rows().map(<[f32]>::to_vec).collect())
+}
+
+/// The first `max` sentence vectors (the verifier looks at no more), sharing the allocation when
+/// there are not more than that.
+fn truncated(vectors: Arc<Vec<Vec<f32>>>, max: usize) -> Arc<Vec<Vec<f32>>> {
+    if vectors.len() <= max {
+        vectors
+    } else {
+        Arc::new(vectors[..max].to_vec())
+    }
+}
+
+fn empty_stage() -> anyhow::Result<CopyStage> {
+    Ok(CopyStage {
+        covered_seq: 0,
+        index: CopyIndex::new(DedupConfig::default())?,
+        translations: Some(TranslatedCopies::new(TranslationConfig::default())),
+        encoder: None,
+        recent: RecentArticles::default(),
+    })
 }
 
 impl CopyStage {
@@ -35,27 +130,45 @@ impl CopyStage {
                     path.display()
                 )
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                CopyStage { covered_seq: 0, index: CopyIndex::new(DedupConfig::default())? }
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => empty_stage()?,
             Err(e) => {
                 return Err(e).with_context(|| format!("cannot read the copy index {}", path.display()))
             }
         };
         let last = store.last_seq()?;
-        if stage.covered_seq > last {
-            // A snapshot newer than the store (the store was replaced): start over from the store.
-            stage = CopyStage { covered_seq: 0, index: CopyIndex::new(DedupConfig::default())? };
+        let in_step = stage.translations.as_ref().is_some_and(|t| t.len() == stage.index.len());
+        if stage.covered_seq > last || !in_step {
+            // A snapshot newer than the store (the store was replaced), or one without translated
+            // copies: start over from the store.
+            stage = empty_stage()?;
         }
-        let index = &mut stage.index;
+        let (index, translations) = (&mut stage.index, stage.translations.as_mut().expect("set above"));
         let mut covered = stage.covered_seq;
         store.for_each_article_after(stage.covered_seq, &mut |seq, article| {
-            index.add(&article);
+            let assignment = index.add(&article);
+            let signature = translations.signature(&article);
+            // The encoder's verdict was stored with the article: read it back rather than ask again.
+            let recorded = assignment
+                .matched
+                .is_none()
+                .then_some(article.copy_of.as_ref())
+                .flatten()
+                .filter(|m| m.relation == CopyRelation::Translated.as_str())
+                .and_then(|m| {
+                    let doc = translations.find(&signature, &article.language, &m.article)?;
+                    Some(TranslatedMatch { doc, article: m.article.clone(), similarity: m.similarity })
+                });
+            translations.add(&article, signature, assignment.group, recorded.as_ref());
             covered = seq;
             Ok(())
         })?;
         stage.covered_seq = covered;
         Ok(stage)
+    }
+
+    /// Gives the stage the sentence encoder that verifies translated copies (none: none are found).
+    pub fn set_encoder(&mut self, encoder: Option<Arc<dyn embed::Embedder>>) {
+        self.encoder = encoder;
     }
 
     /// What computes fingerprints away from the index, on the worker threads of the text stage.
@@ -64,16 +177,104 @@ impl CopyStage {
     }
 
     /// Adds a new article to the index and records on it the group it joined and the copy it matched.
-    /// `fingerprint` must be that of the article's text as it is now (see [`Fingerprinter`]).
-    pub fn assign(&mut self, article: &mut Article, fingerprint: Fingerprint) {
+    /// `fingerprint` must be that of the article's text as it is now (see [`Fingerprinter`]); `store`
+    /// gives the text of older translation candidates.
+    /// `sentences`: the article's sentence vectors when the text stage computed them (title first, as
+    /// `embed::Document::sentences` lists them); without them the encoder runs here when needed.
+    pub fn assign(
+        &mut self,
+        article: &mut Article,
+        fingerprint: Fingerprint,
+        store: &dyn Store,
+        sentences: Option<Arc<Vec<Vec<f32>>>>,
+    ) {
         let assignment = self.index.add_fingerprint(article, fingerprint);
-        article.copy_group = Some(assignment.group);
-        article.copy_relation = Some(assignment.relation.as_str().to_string());
+        let doc = (self.index.len() - 1) as u32;
+        let translations = self.translations.as_ref().expect("an open stage has translations");
+        let signature = translations.signature(article);
+        let translated = match &self.encoder {
+            Some(encoder) if assignment.matched.is_none() => {
+                let candidates = translations.candidates(&signature, &article.language);
+                self.find_translation(encoder.clone(), doc, article, &candidates, store, sentences)
+            }
+            _ => {
+                // Kept for later articles that may turn out to be its translation.
+                if let Some(vectors) = sentences {
+                    let max = self.translations.as_ref().map_or(0, |t| t.config().max_sentences);
+                    self.recent.remember_vectors(doc, truncated(vectors, max));
+                }
+                None
+            }
+        };
+        let translations = self.translations.as_mut().expect("an open stage has translations");
+        let group = translations.add(article, signature, assignment.group, translated.as_ref());
+        self.recent.remember_text(doc, article);
+        article.copy_group = Some(group);
+        if let Some(m) = translated {
+            article.copy_relation = Some(CopyRelation::Translated.as_str().to_string());
+            article.copy_of = Some(CopyMatch {
+                article: m.article,
+                relation: CopyRelation::Translated.as_str().to_string(),
+                similarity: m.similarity,
+            });
+            return;
+        }
+        // A copy of a translation is only linked to the origin of the group the translation joined.
+        let relation = if group == assignment.group { assignment.relation } else { CopyRelation::Linked };
+        article.copy_relation = Some(relation.as_str().to_string());
         article.copy_of = assignment.matched.map(|m| CopyMatch {
             article: m.article,
             relation: m.relation.as_str().to_string(),
             similarity: m.similarity,
         });
+    }
+
+    /// Verifies the candidates with sentence vectors (computed only when there is a candidate).
+    fn find_translation(
+        &mut self,
+        encoder: Arc<dyn embed::Embedder>,
+        doc: u32,
+        article: &Article,
+        candidates: &[dedup::translated::TranslationCandidate],
+        store: &dyn Store,
+        sentences: Option<Arc<Vec<Vec<f32>>>>,
+    ) -> Option<TranslatedMatch> {
+        let translations = self.translations.as_ref().expect("an open stage has translations");
+        let max_sentences = translations.config().max_sentences;
+        if candidates.is_empty() {
+            if let Some(vectors) = sentences {
+                self.recent.remember_vectors(doc, truncated(vectors, max_sentences));
+            }
+            return None;
+        }
+        let title = article.title.as_deref();
+        let query = match sentences {
+            Some(vectors) => truncated(vectors, max_sentences),
+            None => {
+                Arc::new(sentence_vectors(&*encoder, title, &article.text, &article.language, max_sentences)?)
+            }
+        };
+        let recent = &mut self.recent;
+        let mut vectors_of = |candidate: u32| -> Option<Vec<Vec<f32>>> {
+            if let Some(v) = recent.vectors.get(&candidate) {
+                return Some(v.as_ref().clone());
+            }
+            let vectors = match recent.texts.get(&candidate) {
+                Some((title, text, language)) => {
+                    sentence_vectors(&*encoder, title.as_deref(), text, language, max_sentences)
+                }
+                None => {
+                    let stored = store.article(&translations.article_id(candidate).0).ok()??;
+                    let (title, text, language) = (stored.title.as_deref(), &stored.text, &stored.language);
+                    sentence_vectors(&*encoder, title, text, language, max_sentences)
+                }
+            }?;
+            recent.remember_vectors(candidate, Arc::new(vectors.clone()));
+            Some(vectors)
+        };
+        let found = translations.verify(candidates, &query, &mut vectors_of);
+        self.recent.remember_vectors(doc, query);
+        found
     }
 
     /// Writes the snapshot, covering every article the store holds now (call after the run's last
@@ -91,9 +292,13 @@ impl CopyStage {
         Ok(())
     }
 
-    /// Every copy group, oldest first.
+    /// Every copy group, oldest first, translations inside the group they joined.
     pub fn groups(&self) -> Vec<CopyGroup> {
-        self.index.groups()
+        let groups = self.index.groups();
+        match &self.translations {
+            Some(t) => t.merge_groups(groups),
+            None => groups,
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use store::{PutStatus, Store};
 
@@ -33,6 +34,9 @@ impl Default for IngestOptions {
     }
 }
 
+/// An article's sentence vectors, title first, as the encoder gave them.
+pub type SentenceVectors = Arc<Vec<Vec<f32>>>;
+
 /// The stateful stages an ingest run feeds, and the encoder the text stage uses for document vectors.
 pub struct Stages<'a> {
     /// The copy index (always on).
@@ -49,27 +53,20 @@ struct StoreStages<'a> {
     events: Option<&'a mut EventStage>,
 }
 
-/// Computes the document vectors of a chunk's articles in one call, so the encoder batches sentences
-/// across articles; an encoder error leaves the chunk without vectors (the articles are still stored).
+/// Computes each article's sentence vectors and document vector, in parallel, one encoder call per
+/// article (so the vectors do not depend on how the input was split into chunks or runs). An encoder
+/// error leaves that article without vectors; it is still stored.
 fn embed_chunk(embedder: &dyn embed::Embedder, chunk: &mut [Analyzed]) {
-    let articles: Vec<&Article> = chunk
-        .iter()
-        .filter_map(|a| match a {
-            Analyzed::Article(article, ..) => Some(&**article),
-            Analyzed::Failed { .. } => None,
-        })
-        .collect();
-    let documents: Vec<embed::Document<'_>> =
-        articles.iter().map(|a| embed::document::article_document(a)).collect();
-    let Ok(vectors) = embed::document_vectors(embedder, &documents, embed::Pooling::default()) else {
-        return;
-    };
-    let mut rows = vectors.rows();
-    for item in chunk.iter_mut() {
-        if let Analyzed::Article(_, _, _, _, vector) = item {
-            *vector = rows.next().map(quantize);
+    chunk.par_iter_mut().for_each(|item| {
+        if let Analyzed::Article(article, _, _, _, vector, sentences) = item {
+            let document = embed::document::article_document(article);
+            if let Ok((pooled, rows)) = embed::embed_document(embedder, &document, embed::Pooling::default())
+            {
+                *vector = Some(quantize(&pooled));
+                *sentences = Some(Arc::new(rows.rows().map(<[f32]>::to_vec).collect()));
+            }
         }
-    }
+    });
 }
 
 /// One unit of the reader's output: a document or a per-file/per-record error.
@@ -80,9 +77,9 @@ enum ReadItem {
 
 /// What the text stage made of one read item.
 enum Analyzed {
-    /// The article, the reader's warnings, the fingerprints of its short lines, its copy fingerprint
-    /// and its document vector (stored bytes).
-    Article(Box<Article>, Vec<String>, Vec<u64>, Box<Fingerprint>, Option<Vec<u8>>),
+    /// The article, the reader's warnings, the fingerprints of its short lines, its copy fingerprint,
+    /// its document vector (stored bytes) and its sentence vectors (for translated copies).
+    Article(Box<Article>, Vec<String>, Vec<u64>, Box<Fingerprint>, Option<Vec<u8>>, Option<SentenceVectors>),
     Failed {
         source: String,
         kind: &'static str,
@@ -221,7 +218,7 @@ fn analyze_item(item: ReadItem, fingerprinter: &Fingerprinter) -> Analyzed {
             Ok(article) => {
                 let lines = text::site_repetition::candidate_fingerprints(&article);
                 let copy_fingerprint = Box::new(fingerprinter.fingerprint(&article.text));
-                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint, None)
+                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint, None, None)
             }
             Err(e) => Analyzed::Failed {
                 message: format!("{}: {e}; it was skipped", doc.source),
@@ -267,7 +264,7 @@ fn store_chunks(
         let mut batch_vectors = Vec::with_capacity(chunk.len());
         for item in chunk {
             match item {
-                Analyzed::Article(mut article, warnings, lines, mut copy_fingerprint, vector) => {
+                Analyzed::Article(mut article, warnings, lines, mut copy_fingerprint, vector, sentences) => {
                     if let Some(site) = article.site.clone() {
                         match site_counts.get_or_load(store, &site) {
                             Ok(counts) => {
@@ -293,7 +290,7 @@ fn store_chunks(
                     match store.contains(&article.id.0) {
                         Ok(false) if new_in_chunk.insert(article.id.clone()) => {
                             let t = Instant::now();
-                            copies.assign(&mut article, *copy_fingerprint);
+                            copies.assign(&mut article, *copy_fingerprint, &*store, sentences);
                             copies_busy += t.elapsed();
                         }
                         Ok(_) => {}

@@ -73,10 +73,13 @@ pub fn ingest_with_stages(
     } else {
         (Some(EventStage::open(data, store, cluster::ClusterConfig::default())?), load_embedder())
     };
+    // One encoder for document vectors and for verifying translated copies.
+    let embedder = embedder.map(std::sync::Arc::new);
+    copies.set_encoder(embedder.clone().map(|m| m as std::sync::Arc<dyn embed::Embedder>));
     let stages = Stages {
         copies: &mut copies,
         events: events.as_mut(),
-        embedder: embedder.as_ref().map(|m| m as &dyn embed::Embedder),
+        embedder: embedder.as_deref().map(|m| m as &dyn embed::Embedder),
     };
     let report = storyweave::ingest_paths(paths, store, stages, options)?;
     copies.save(data, store)?;
