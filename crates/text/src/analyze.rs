@@ -5,10 +5,36 @@ use crate::{clean, dates, entities, html, lang, TextError};
 use model::{Article, ArticleId, Block, BlockKind, Content, DateEvidence, PageKind, RawDocument};
 use unicode_normalization::UnicodeNormalization;
 
+/// Which optional steps [`analyze_with`] runs; [`Default`] runs them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyzeOptions {
+    /// Find entity mentions (`Article::entities`).
+    pub entities: bool,
+    /// Find event dates in the text (`Article::event_dates`).
+    pub event_dates: bool,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions { entities: true, event_dates: true }
+    }
+}
+
+impl AnalyzeOptions {
+    /// Extraction only: typed blocks, metadata, languages, publication date and truncation, what a
+    /// main-content extractor such as trafilatura returns; no entities, no event dates.
+    pub const EXTRACTION_ONLY: AnalyzeOptions = AnalyzeOptions { entities: false, event_dates: false };
+}
+
 /// Turns a raw document into a cleaned [`Article`]: typed blocks, languages, clean text, date and id.
 ///
 /// Fails only when no body text is left; every block that is not body text is still kept, typed.
 pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
+    analyze_with(raw, &AnalyzeOptions::default())
+}
+
+/// [`analyze`] with a choice of the optional steps; the steps left out leave their fields empty.
+pub fn analyze_with(raw: &RawDocument, options: &AnalyzeOptions) -> Result<Article, TextError> {
     let hints = &raw.hints;
     let mut blocks;
     let mut truncated;
@@ -77,8 +103,12 @@ pub fn analyze(raw: &RawDocument) -> Result<Article, TextError> {
     let site =
         hints.site.clone().or(html_meta.site_name.clone()).or_else(|| url.as_deref().and_then(host_of));
     let title = blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.text.clone());
-    let event_dates = dates::find_event_dates(&blocks, &language, published.as_ref().map(|p| p.date));
-    let entities = entities::find_entities(&blocks, &language);
+    let event_dates = if options.event_dates {
+        dates::find_event_dates(&blocks, &language, published.as_ref().map(|p| p.date))
+    } else {
+        Vec::new()
+    };
+    let entities = if options.entities { entities::find_entities(&blocks, &language) } else { Vec::new() };
     let page_kind = match raw.content {
         Content::Html(_) => html_meta.page_kind,
         Content::Text(_) => PageKind::Article,

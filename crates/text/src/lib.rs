@@ -15,5 +15,5 @@ pub mod lang;
 pub mod sentences;
 pub mod site_repetition;
 
-pub use analyze::{analyze, article_id, body_text, host_of};
+pub use analyze::{analyze, analyze_with, article_id, body_text, host_of, AnalyzeOptions};
 pub use error::TextError;

@@ -299,3 +299,83 @@ fn a_wrapper_inside_the_article_that_holds_most_of_it_is_not_boilerplate() {
     assert_eq!(kind_of(&blocks, &format!("{LONG} Inside.")).kind, BlockKind::Paragraph);
     assert_eq!(kind_of(&blocks, "Share on social media").kind, BlockKind::Boilerplate);
 }
+
+const SECOND: &str = "Engineers said the new bridge would carry twice the traffic of the old one and \
+    stand on piers sunk deeper into the riverbed than any built in the region before.";
+const THIRD: &str = "Residents who cross the river every day to reach the market asked the council \
+    to keep a ferry running while the works last, and the mayor promised to look into it.";
+
+#[test]
+fn a_live_blog_made_of_comment_entries_is_the_text() {
+    // Enough running text to be evidence (400 characters), all of it in the entries.
+    let entries: String = [LONG, SECOND, THIRD, LONG]
+        .iter()
+        .map(|text| format!("<div class='live-comment'><p>{text}</p></div>"))
+        .collect();
+    let page = format!(
+        "<html><body><h1>Live: the bridge vote</h1><div class='stream'>{entries}</div></body></html>"
+    );
+    let blocks = extract(&page, None).blocks;
+    for text in [LONG, SECOND, THIRD] {
+        assert_eq!(kind_of(&blocks, text).kind, BlockKind::Paragraph, "{blocks:#?}");
+    }
+}
+
+#[test]
+fn comments_below_an_article_stay_boilerplate() {
+    let page = format!(
+        "<html><body><h1>Bridge to be rebuilt</h1><p>{LONG}</p><p>{SECOND}</p><p>{THIRD}</p>\
+         <div class='comments'><p>{LONG} I agree.</p><p>{SECOND} Not so sure.</p></div></body></html>"
+    );
+    let blocks = extract(&page, None).blocks;
+    let comment = kind_of(&blocks, &format!("{LONG} I agree."));
+    assert_eq!(
+        (comment.kind, comment.reason.as_deref()),
+        (BlockKind::Boilerplate, Some("class/id cue 'comment'"))
+    );
+}
+
+#[test]
+fn a_lead_above_the_article_container_is_kept() {
+    let page = format!(
+        "<html><body><div class='article-head'><h1>Bridge to be rebuilt</h1><p>{THIRD}</p></div>\
+         <div itemprop='articleBody'>{}</div><div><p>Read more about bridges in our archive.</p></div>\
+         </body></html>",
+        format!("<p>{LONG}</p><p>{SECOND}</p>").repeat(4)
+    );
+    let blocks = extract(&page, None).blocks;
+    assert_eq!(kind_of(&blocks, THIRD).kind, BlockKind::Paragraph, "{blocks:#?}");
+    let after = kind_of(&blocks, "Read more about bridges in our archive.");
+    assert_eq!(
+        (after.kind, after.reason.as_deref()),
+        (BlockKind::Boilerplate, Some("outside the article container"))
+    );
+}
+
+#[test]
+fn soft_hyphens_are_removed_from_words() {
+    let page =
+        "<html><body><p>Die Brücken\u{ad}bau\u{ad}arbeiten beginnen &shy; im M&shy;ärz.</p></body></html>";
+    let blocks = extract(page, None).blocks;
+    kind_of(&blocks, "Die Brückenbauarbeiten beginnen im März.");
+}
+
+#[test]
+fn a_script_rendered_page_takes_the_json_ld_article_body() {
+    // At least 400 characters: shorter bodies are summaries.
+    let body = format!("{LONG}\\n{SECOND}\\n{THIRD}\\n{LONG} Again.");
+    let page = format!(
+        "<html><head><script type='application/ld+json'>{{\"@type\":\"NewsArticle\",\
+         \"headline\":\"Bridge to be rebuilt\",\"articleBody\":\"{body}\"}}</script></head>\
+         <body><h1>Bridge to be rebuilt</h1><div id='app'></div></body></html>"
+    );
+    let blocks = extract(&page, None).blocks;
+    for text in [LONG, SECOND, THIRD] {
+        assert_eq!(kind_of(&blocks, text).kind, BlockKind::Paragraph);
+    }
+    // A page whose markup holds the text does not take it twice.
+    let rendered =
+        page.replace("<div id='app'></div>", &format!("<p>{LONG}</p><p>{SECOND}</p><p>{THIRD}</p>"));
+    let blocks = extract(&rendered, None).blocks;
+    assert_eq!(blocks.iter().filter(|b| b.text == LONG).count(), 1);
+}

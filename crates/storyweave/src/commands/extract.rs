@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use storyweave::eval::{evaluate_extraction, extract_file, extract_from, ExtractError};
+use text::AnalyzeOptions;
 
 /// What `storyweave eval` measures.
 #[derive(Debug, Subcommand)]
@@ -67,12 +68,14 @@ pub fn eval(target: EvalTarget) -> anyhow::Result<ExitCode> {
 pub fn extract(paths: &[PathBuf], format: ItemFormat) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut failures = 0usize;
+    // The whole article stage: the JSON output shows entity mentions and event dates too.
+    let options = AnalyzeOptions::default();
     for path in paths {
         let shown = path.display().to_string();
         let result = if path == Path::new("-") {
-            extract_from(ingest::HtmlFileSource::from_reader("-", std::io::stdin()), None)
+            extract_from(ingest::HtmlFileSource::from_reader("-", std::io::stdin()), None, &options)
         } else {
-            extract_file(path, None)
+            extract_file(path, None, &options)
         };
         if result.is_err() {
             failures += 1;

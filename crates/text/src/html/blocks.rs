@@ -7,7 +7,7 @@
 
 use super::cues::{self, CueKind, BOILERPLATE_ROLES, BOILERPLATE_TAGS};
 use super::survey::{normalize_space, Survey, NEVER_TEXT};
-use super::walk::{walk, Visit};
+use super::walk::{attribute, walk, Visit};
 use model::{Block, BlockKind};
 use scraper::{ElementRef, Html};
 
@@ -124,11 +124,22 @@ impl OpenBlock {
             self.pending_space = true;
         }
         for word in text.split_whitespace() {
+            // A soft hyphen only marks where a browser may break a word; it is never shown unbroken,
+            // and the word must read (and match searches) whole.
+            let has_soft_hyphen = word.contains(SOFT_HYPHEN);
+            if has_soft_hyphen && word.chars().all(|c| c == SOFT_HYPHEN) {
+                continue;
+            }
             if self.pending_space && !self.text.is_empty() {
                 self.text.push(' ');
             }
-            self.text.push_str(word);
-            let chars = word.chars().count();
+            let before = self.text.len();
+            if has_soft_hyphen {
+                self.text.extend(word.chars().filter(|&c| c != SOFT_HYPHEN));
+            } else {
+                self.text.push_str(word);
+            }
+            let chars = self.text[before..].chars().count();
             self.chars += chars;
             if in_link {
                 self.link_chars += chars;
@@ -139,6 +150,9 @@ impl OpenBlock {
             text.ends_with(char::is_whitespace) || (self.pending_space && text.trim().is_empty());
     }
 }
+
+/// U+00AD, an invisible hyphenation hint (`&shy;`).
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// The static name of a block tag, so blocks need not own their tag.
 fn block_tag(name: &str) -> Option<&'static str> {
@@ -160,10 +174,10 @@ fn heading_level(tag: &str) -> Option<u8> {
 /// Whether an element is hidden by markup: the `hidden` attribute or an inline `display:none`.
 fn is_hidden(element: &ElementRef) -> bool {
     let value = element.value();
-    if value.attr("hidden").is_some() {
+    if attribute(value, "hidden").is_some() {
         return true;
     }
-    let Some(style) = value.attr("style") else { return false };
+    let Some(style) = attribute(value, "style") else { return false };
     let style: String =
         style.chars().take(1024).filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     style.contains("display:none") || style.contains("visibility:hidden")
@@ -182,6 +196,9 @@ pub struct BlockInfo {
     pub link_chars: usize,
     /// Whether the page has an article container and the block is not inside it.
     pub outside_container: bool,
+    /// For a block typed boilerplate only for sitting in a comment section: the kind it would have
+    /// outside it (a live blog or a forum thread is a stream of "comments").
+    pub comment_kind: Option<BlockKind>,
 }
 
 /// Figures the page-kind decision needs, gathered while typing blocks.
@@ -234,7 +251,15 @@ impl Builder<'_> {
         }
         let text = std::mem::take(&mut block.text);
         block.pending_space = false;
-        let (kind, reason) = self.classify(block, &text);
+        let (kind, reason) = self.classify(block, &text, &block.context);
+        let comment_kind = match block.context.boilerplate {
+            Some(Cause::Cue(stem)) if stem == COMMENT_STEM && kind == BlockKind::Boilerplate => {
+                let outside = Context { boilerplate: None, ..block.context };
+                let (kind, _) = self.classify(block, &text, &outside);
+                matches!(kind, BlockKind::Paragraph | BlockKind::Heading).then_some(kind)
+            }
+            _ => None,
+        };
         let (chars, link_chars) = (block.chars, block.link_chars);
         block.chars = 0;
         block.link_chars = 0;
@@ -267,11 +292,17 @@ impl Builder<'_> {
         self.out.push(Block { kind, text, language: "und".to_string(), line: None, url: None, reason });
         let outside_container = self.survey.container.is_some() && !block.context.in_container;
         let level = heading_level(block.tag).unwrap_or(0);
-        self.info.push(BlockInfo { ordinal: block.ordinal, level, chars, link_chars, outside_container });
+        self.info.push(BlockInfo {
+            ordinal: block.ordinal,
+            level,
+            chars,
+            link_chars,
+            outside_container,
+            comment_kind,
+        });
     }
 
-    fn classify(&self, block: &OpenBlock, text: &str) -> (BlockKind, Option<String>) {
-        let context = &block.context;
+    fn classify(&self, block: &OpenBlock, text: &str, context: &Context) -> (BlockKind, Option<String>) {
         let level = heading_level(block.tag);
         if !self.title_matched && (level.is_some() || block.headline_cue) && self.is_page_title(text) {
             return (BlockKind::Title, Some(MATCHES_TITLE.to_string()));
@@ -311,6 +342,9 @@ impl Builder<'_> {
         self.titles.contains(&text)
     }
 }
+
+/// The cue stem of comment sections.
+const COMMENT_STEM: &str = "comment";
 
 /// A paragraph inside a paywall box from this many characters is the article's hidden part.
 const PAYWALLED_TEXT_MIN_CHARS: usize = 150;
@@ -406,13 +440,13 @@ fn element_context(
         return (context, false);
     }
     let mut headline_cue = false;
-    let cue = cues::class_cue(value.attr("class").into_iter().chain(value.attr("id")));
+    let cue = cues::class_cue(attribute(value, "class").into_iter().chain(attribute(value, "id")));
     if !survey.is_protected(ordinal) {
         if name == "form" || is_hidden(element) {
             context.skip = true;
             return (context, false);
         }
-        let role = value.attr("role").map(|r| r.trim().to_ascii_lowercase());
+        let role = attribute(value, "role").map(|r| r.trim().to_ascii_lowercase());
         let tag_cause = BOILERPLATE_TAGS.iter().copied().find(|t| *t == name).map(Cause::Tag);
         let header_cause = (name == "header" && !parent.in_sectioning).then_some(Cause::Tag("header"));
         let role_cause = role

@@ -176,6 +176,40 @@ fn for_each_token(value: &str, mut visit: impl FnMut(&str)) {
     }
 }
 
+/// Token bytes kept for matching; cue stems are far shorter, so a longer token still matches by prefix.
+const TOKEN_BUFFER: usize = 64;
+
+/// [`for_each_token`] for ASCII values (nearly all class names), on a stack buffer: the same tokens,
+/// without a heap buffer or per-character Unicode case mapping.
+fn for_each_ascii_token(value: &[u8], mut visit: impl FnMut(&str)) {
+    let mut buffer = [0u8; TOKEN_BUFFER];
+    let mut len = 0usize;
+    let mut prev_lower = false;
+    let mut flush = |buffer: &[u8; TOKEN_BUFFER], len: &mut usize| {
+        if *len > 0 {
+            // Only ASCII letters are ever stored.
+            visit(std::str::from_utf8(&buffer[..(*len).min(TOKEN_BUFFER)]).unwrap_or_default());
+            *len = 0;
+        }
+    };
+    for &byte in value {
+        if !byte.is_ascii_alphabetic() {
+            flush(&buffer, &mut len);
+            prev_lower = false;
+            continue;
+        }
+        if byte.is_ascii_uppercase() && prev_lower {
+            flush(&buffer, &mut len);
+        }
+        prev_lower = byte.is_ascii_lowercase();
+        if let Some(slot) = buffer.get_mut(len) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        len += 1;
+    }
+    flush(&buffer, &mut len);
+}
+
 /// The first cue among the tokens of `values` (class and id attribute values), if any.
 pub fn class_cue<'v>(values: impl IntoIterator<Item = &'v str>) -> Option<&'static Cue> {
     let mut best: Option<usize> = None;
@@ -185,7 +219,8 @@ pub fn class_cue<'v>(values: impl IntoIterator<Item = &'v str>) -> Option<&'stat
         while !value.is_char_boundary(end) {
             end -= 1;
         }
-        for_each_token(&value[..end], |token| {
+        let value = &value[..end];
+        let mut check = |token: &str| {
             if NOT_CUES.contains(&token) {
                 return;
             }
@@ -204,7 +239,12 @@ pub fn class_cue<'v>(values: impl IntoIterator<Item = &'v str>) -> Option<&'stat
             if let Some(rank) = found {
                 best = Some(rank);
             }
-        });
+        };
+        if value.is_ascii() {
+            for_each_ascii_token(value.as_bytes(), &mut check);
+        } else {
+            for_each_token(value, &mut check);
+        }
     }
     best.map(|rank| &CLASS_CUES[rank])
 }
@@ -217,6 +257,16 @@ mod tests {
     fn tokens_split_at_humps_and_punctuation() {
         assert_eq!(tokens("fb-shareButton post_2"), ["fb", "share", "button", "post"]);
         assert_eq!(tokens("HTMLContent"), ["htmlcontent"]);
+    }
+
+    #[test]
+    fn ascii_and_unicode_tokenizers_agree() {
+        for value in ["fb-shareButton post_2", "HTMLContent", "a--b__CCd", "x", "", "commentaryBox ad", "Ab"]
+        {
+            let mut ascii = Vec::new();
+            for_each_ascii_token(value.as_bytes(), |t| ascii.push(t.to_string()));
+            assert_eq!(ascii, tokens(value), "{value}");
+        }
     }
 
     #[test]

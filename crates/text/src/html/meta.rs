@@ -34,6 +34,9 @@ pub struct JsonLdArticle {
     pub accessible_for_free: Option<bool>,
     /// `headline` of the first article-typed object that has one.
     pub headline: Option<String>,
+    /// `articleBody` of the first article-typed object that has one: the text as the publisher
+    /// states it, which script-rendered pages do not put in their markup.
+    pub article_body: Option<String>,
 }
 
 /// Whether a schema.org type names an article: `NewsArticle`, `ReportageNewsArticle`, `BlogPosting`…
@@ -127,6 +130,11 @@ pub fn read_json_ld(scripts: &[String]) -> JsonLdArticle {
             if found.headline.is_none() {
                 if let Some(Value::String(headline)) = object.get("headline") {
                     found.headline = Some(normalize_space(headline)).filter(|h| !h.is_empty());
+                }
+            }
+            if found.article_body.is_none() {
+                if let Some(Value::String(body)) = object.get("articleBody") {
+                    found.article_body = Some(body.trim().to_string()).filter(|b| !b.is_empty());
                 }
             }
             if found.accessible_for_free.is_none() {

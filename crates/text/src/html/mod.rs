@@ -25,7 +25,7 @@ mod region;
 mod survey;
 mod walk;
 
-use model::{Block, PageKind, PublishedDate};
+use model::{Block, BlockKind, PageKind, PublishedDate};
 use scraper::Html;
 
 pub use meta::{language_code, resolve_url, strip_site_suffix};
@@ -78,10 +78,14 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
         titles.push(strip_site_suffix(candidate));
     }
     let mut built = blocks::build(&document, &survey, &titles);
+    region::keep_comment_stream(&mut built.blocks, &built.info);
     region::trim_to_region(&mut built.blocks, &built.info, &survey);
     region::apply_line_cues(&mut built.blocks);
     region::drop_islands(&mut built.blocks, &built.info);
     region::drop_empty_headings(&mut built.blocks, &built.info);
+    if let Some(body) = json_ld.article_body.as_deref() {
+        add_stated_body(&mut built.blocks, body);
+    }
 
     let canonical_url = meta::canonical_url(raw, url);
     let site_name = raw
@@ -108,6 +112,37 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
         page_kind,
         blocks: built.blocks,
     }
+}
+
+/// A JSON-LD `articleBody` this many times longer than the paragraphs found in the markup holds the
+/// text the page renders with scripts.
+const STATED_BODY_SHARE: usize = 2;
+/// The shortest `articleBody` taken, in non-whitespace characters.
+const STATED_BODY_MIN_CHARS: usize = 400;
+
+/// Adds the paragraphs of the JSON-LD `articleBody` when the markup holds far less text than it: the
+/// page fills its body in with scripts. They go after the title, or first when there is none.
+fn add_stated_body(blocks: &mut Vec<Block>, body: &str) {
+    let visible = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+    let found: usize =
+        blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| visible(&b.text)).sum();
+    let stated = visible(body);
+    // Some publishers put markup in the field; that is not text to show as is.
+    let is_markup = body.contains("</") || body.contains("<p");
+    if is_markup || stated < STATED_BODY_MIN_CHARS || stated < found * STATED_BODY_SHARE {
+        return;
+    }
+    let at = blocks.iter().rposition(|b| b.kind == BlockKind::Title).map_or(0, |t| t + 1);
+    let paragraphs =
+        body.lines().map(survey::normalize_space).filter(|line| !line.is_empty()).map(|text| Block {
+            kind: BlockKind::Paragraph,
+            text,
+            language: model::UNDETERMINED_LANGUAGE.into(),
+            line: None,
+            url: None,
+            reason: Some("JSON-LD articleBody (the markup holds little of the text)".into()),
+        });
+    blocks.splice(at..at, paragraphs);
 }
 
 /// What the page is, from the typed blocks: empty, a paywall teaser, an index of links, or an article.

@@ -28,8 +28,9 @@ pub fn cap_nesting(html: &str, max_depth: usize) -> CappedHtml<'_> {
     capped(Scanner::new(html, max_depth))
 }
 
-/// [`cap_nesting`], and also empties `<script>` (except JSON-LD) and `<style>` elements: their
-/// content is never page text, and on modern pages it is a third of the bytes the parser would read.
+/// [`cap_nesting`], and also empties `<script>` (except JSON-LD), `<style>`, `<noscript>`,
+/// `<iframe>` and `<textarea>` elements, whose content is never page text (on modern pages a third
+/// of the bytes the parser would read), and leaves out the attributes extraction never reads.
 pub fn prepare_for_extraction(html: &str, max_depth: usize) -> CappedHtml<'_> {
     let mut scan = Scanner::new(html, max_depth);
     scan.blank_code = true;
@@ -182,6 +183,33 @@ fn is_in(name: &str, set: &[&str]) -> bool {
     set.iter().any(|entry| entry.len() == name.len() && *entry == name)
 }
 
+/// Whether extraction reads an attribute of this name on this tag: structure cues (`class`, `id`,
+/// `role`, `style`, `hidden`), metadata (`content`, `datetime`, `itemprop`, `name`, `property`,
+/// `http-equiv`, `lang`, `rel`, a `<link>`'s `href`) and `type`, which also steers the tree builder
+/// (`<input type=hidden>` in tables). The rest (`src`, `srcset`, `data-*`, `on*`, `<a href>`…) is a
+/// third of a modern page's markup that the tokenizer would otherwise read byte by byte.
+fn is_read_attribute(tag: &str, name: &[u8]) -> bool {
+    const READ: &[&[u8]] = &[
+        b"class",
+        b"id",
+        b"role",
+        b"style",
+        b"hidden",
+        b"content",
+        b"datetime",
+        b"itemprop",
+        b"name",
+        b"property",
+        b"http-equiv",
+        b"lang",
+        b"xml:lang",
+        b"rel",
+        b"type",
+    ];
+    let read = |candidate: &[u8]| candidate.len() == name.len() && candidate.eq_ignore_ascii_case(name);
+    READ.iter().any(|candidate| read(candidate)) || (tag == "link" && read(b"href"))
+}
+
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
@@ -267,8 +295,11 @@ struct Scanner<'a> {
     /// The rewritten page, started at the first drop.
     out: Option<String>,
     copied_to: usize,
-    /// Whether script (other than JSON-LD) and style content is left out.
+    /// Whether script (other than JSON-LD) and style content, and attributes extraction never
+    /// reads, are left out.
     blank_code: bool,
+    /// The unread attributes of the current start tag (a buffer kept across tags).
+    unused_attributes: Vec<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -285,6 +316,7 @@ impl<'a> Scanner<'a> {
             out: None,
             copied_to: 0,
             blank_code: false,
+            unused_attributes: Vec::new(),
         }
     }
 
@@ -298,6 +330,9 @@ impl<'a> Scanner<'a> {
 
     fn run(&mut self) {
         while let Some(lt) = self.find_byte(self.pos, b'<') {
+            if self.blank_code {
+                self.collapse_whitespace(self.pos, lt);
+            }
             let next = self.bytes.get(lt + 1).copied();
             let resume = match next {
                 Some(b'!') => {
@@ -352,10 +387,16 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips attributes to the tag's `>`; returns the index after it and whether the tag ends in `/>`.
-    fn tag_end(&self, mut i: usize) -> Option<(usize, bool)> {
+    /// With `unused`, also collects the byte ranges of attributes extraction never reads.
+    fn tag_end(
+        &self,
+        mut i: usize,
+        mut unused: Option<(&str, &mut Vec<(usize, usize)>)>,
+    ) -> Option<(usize, bool)> {
         let b = self.bytes;
         loop {
             let mut slash = false;
+            let space_start = i;
             while i < b.len() && (is_html_whitespace(b[i]) || b[i] == b'/') {
                 slash = b[i] == b'/';
                 i += 1;
@@ -363,6 +404,7 @@ impl<'a> Scanner<'a> {
             match b.get(i)? {
                 b'>' => return Some((i + 1, slash)),
                 _ => {
+                    let name_start = i;
                     // An attribute name: the first byte belongs to it even when it is '='.
                     i += 1;
                     while i < b.len() && !is_html_whitespace(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
@@ -385,6 +427,19 @@ impl<'a> Scanner<'a> {
                             }
                         }
                     }
+                    if let Some((tag, ranges)) = unused.as_mut() {
+                        let name_end = b[name_start..i]
+                            .iter()
+                            .position(|&c| is_html_whitespace(c) || c == b'=')
+                            .map_or(i, |p| name_start + p);
+                        if !is_read_attribute(tag, &b[name_start..name_end]) {
+                            // The space before the attribute goes too, unless nothing separates the
+                            // next attribute from it (`a="1"b="2"`): then the space stays as the separator.
+                            let separated =
+                                b.get(i).is_none_or(|&c| is_html_whitespace(c) || matches!(c, b'/' | b'>'));
+                            ranges.push((if separated { space_start } else { name_start }, i));
+                        }
+                    }
                 }
             }
         }
@@ -392,13 +447,20 @@ impl<'a> Scanner<'a> {
 
     fn start_tag(&mut self, lt: usize) -> Option<usize> {
         let (name, after_name) = self.tag_name(lt + 1);
-        let (end, self_closing) = self.tag_end(after_name)?;
+        // Foreign content (MathML) has attributes the tree builder reads; it is rare and left whole.
+        let strip = self.blank_code && !self.open.in_foreign_content();
+        let mut unused = std::mem::take(&mut self.unused_attributes);
+        unused.clear();
+        let (end, self_closing) = self.tag_end(after_name, strip.then_some((name.as_str(), &mut unused)))?;
+        self.unused_attributes = unused;
         if is_in(&name, VOID) || matches!(name.as_str(), "html" | "head" | "body") {
+            self.strip_unused_attributes();
             return Some(end);
         }
         self.apply_implied_end_tags(&name);
         let foreign = self.open.in_foreign_content();
         if self_closing && (foreign || name == "svg" || name == "math") {
+            self.strip_unused_attributes();
             return Some(end);
         }
         let raw_text = !foreign && is_in(&name, RAW_TEXT);
@@ -410,6 +472,8 @@ impl<'a> Scanner<'a> {
             }
             return Some(end);
         }
+        // After the decision to drop the whole tag, which takes its attributes with it.
+        self.strip_unused_attributes();
         if name == "plaintext" && !foreign {
             // Everything after <plaintext> is text; nothing can nest any more.
             return None;
@@ -426,7 +490,13 @@ impl<'a> Scanner<'a> {
         }
         if raw_text {
             if let Some(close) = self.find_raw_text_end(end) {
-                let code = self.open.last().is_some_and(|n| n == "script" || n == "style");
+                // Code, and the raw text of elements whose content is never page text.
+                let code = self.open.last().is_some_and(|n| {
+                    matches!(
+                        n,
+                        "script" | "style" | "noscript" | "iframe" | "textarea" | "noembed" | "noframes"
+                    )
+                });
                 if self.blank_code && code && close > end && !self.is_json_ld(lt, end) {
                     self.skip_range(end, close);
                 }
@@ -481,7 +551,7 @@ impl<'a> Scanner<'a> {
 
     fn end_tag(&mut self, lt: usize) -> Option<usize> {
         let (name, after_name) = self.tag_name(lt + 2);
-        let (end, _) = self.tag_end(after_name)?;
+        let (end, _) = self.tag_end(after_name, None)?;
         if let Some((top, count)) = self.dropped_open.last_mut() {
             if *top == name {
                 *count -= 1;
@@ -574,6 +644,36 @@ impl<'a> Scanner<'a> {
         tag.windows(b"ld+json".len()).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
     }
 
+    /// Shortens each run of whitespace in the text `start..end` to its first byte: templates indent
+    /// with kilobytes of it, which the tokenizer reads one character at a time, and extraction reads
+    /// any run as one space.
+    fn collapse_whitespace(&mut self, start: usize, end: usize) {
+        let mut i = start.max(self.copied_to);
+        while i < end {
+            if !is_html_whitespace(self.bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let run_start = i;
+            while i < end && is_html_whitespace(self.bytes[i]) {
+                i += 1;
+            }
+            if i - run_start > 1 {
+                self.skip_range(run_start + 1, i);
+            }
+        }
+    }
+
+    /// Leaves the current start tag's unread attributes out of the output.
+    fn strip_unused_attributes(&mut self) {
+        let ranges = std::mem::take(&mut self.unused_attributes);
+        for &(start, end) in &ranges {
+            self.skip_range(start, end);
+        }
+        self.unused_attributes = ranges;
+        self.unused_attributes.clear();
+    }
+
     /// Leaves `start..end` out of the output without counting a dropped tag.
     fn skip_range(&mut self, start: usize, end: usize) {
         let out = self.out.get_or_insert_with(|| String::with_capacity(self.src.len()));
@@ -597,7 +697,28 @@ mod tests {
     fn icons_and_comments_are_emptied() {
         let page = "<p>a<!-- note --><svg viewBox='0 0 1 1'><svg><path d='M0'/></svg><g></g></SVG>b</p>";
         let prepared = prepare_for_extraction(page, MAX_DEPTH);
-        assert_eq!(prepared.html, "<p>a<svg viewBox='0 0 1 1'></SVG>b</p>");
+        assert_eq!(prepared.html, "<p>a<svg></SVG>b</p>");
+    }
+
+    #[test]
+    fn whitespace_runs_in_text_are_shortened() {
+        let page = "<ul>\n    <li>a  b</li>\n\t<li>c\td</li>\n</ul><pre>x\n\n  y</pre>";
+        let prepared = prepare_for_extraction(page, MAX_DEPTH);
+        assert_eq!(prepared.html, "<ul>\n<li>a b</li>\n<li>c\td</li>\n</ul><pre>x\ny</pre>");
+    }
+
+    #[test]
+    fn unread_attributes_are_left_out() {
+        let page = "<div data-x='<p>' class=\"story\"onclick=go()><a href=\"/x\" id=a>x</a><img src=a.png/>\
+            <link rel=canonical href=\"https://e.org/a\"><p hidden style=\"display:none\" title=t>y</p></div>";
+        let prepared = prepare_for_extraction(page, MAX_DEPTH);
+        assert_eq!(
+            prepared.html,
+            "<div class=\"story\"><a id=a>x</a><img><link rel=canonical href=\"https://e.org/a\">\
+            <p hidden style=\"display:none\">y</p></div>"
+        );
+        // The structure-only pass keeps every byte.
+        assert_eq!(cap_nesting(page, MAX_DEPTH).html, page);
     }
 
     #[test]

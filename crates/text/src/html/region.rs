@@ -32,13 +32,40 @@ const WIDEN_MAX_LINK_SHARE: f64 = 0.1;
 const LINE_CUE_MAX_BYTES: usize = 400;
 
 /// The running-text weight of a block: its link-free characters when it reads like a paragraph.
-fn running_text(block: &Block, info: &BlockInfo) -> usize {
+fn running_text(kind: BlockKind, info: &BlockInfo) -> usize {
     let link_share = info.link_chars as f64 / info.chars.max(1) as f64;
-    let is_paragraph = block.kind == BlockKind::Paragraph;
+    let is_paragraph = kind == BlockKind::Paragraph;
     if is_paragraph && info.chars >= RUNNING_TEXT_MIN_CHARS && link_share <= RUNNING_TEXT_MAX_LINK_SHARE {
         info.chars - info.link_chars
     } else {
         0
+    }
+}
+
+/// The comment stream is the page's text when it has this many times the running text of the rest.
+const COMMENT_STREAM_SHARE: usize = 3;
+
+/// Gives a comment section its blocks back when it holds the page's running text and the rest of the
+/// page too little to be an article: a live blog or a forum thread, whose entries templates call "comments".
+pub fn keep_comment_stream(blocks: &mut [Block], info: &[BlockInfo]) {
+    let mut outside = 0usize;
+    let mut inside = 0usize;
+    for (block, i) in blocks.iter().zip(info) {
+        match i.comment_kind {
+            Some(kind) => inside += running_text(kind, i),
+            None => outside += running_text(block.kind, i),
+        }
+    }
+    // A post above its readers' comments has running text of its own, however short.
+    if outside >= MIN_EVIDENCE_CHARS || inside < MIN_EVIDENCE_CHARS || inside < outside * COMMENT_STREAM_SHARE
+    {
+        return;
+    }
+    for (block, i) in blocks.iter_mut().zip(info) {
+        if let Some(kind) = i.comment_kind {
+            block.kind = kind;
+            block.reason = (i.level > 0).then(|| format!("h{}", i.level));
+        }
     }
 }
 
@@ -64,15 +91,26 @@ pub fn trim_to_region(blocks: &mut [Block], info: &[BlockInfo], survey: &Survey)
     if elements == 0 || blocks.len() != info.len() {
         return;
     }
-    let weights: Vec<usize> = blocks.iter().zip(info).map(|(b, i)| running_text(b, i)).collect();
+    let weights: Vec<usize> = blocks.iter().zip(info).map(|(b, i)| running_text(b.kind, i)).collect();
     let total: usize = weights.iter().sum();
     let in_container: usize =
         weights.iter().zip(info).filter(|(_, i)| !i.outside_container).map(|(w, _)| w).sum();
     // A container that holds little of the running text is a teaser box or a fragment, not the article.
     let trust_container = total < MIN_EVIDENCE_CHARS || in_container as f64 >= total as f64 * CONTAINER_SHARE;
     if trust_container {
-        for (block, i) in blocks.iter_mut().zip(info) {
-            if i.outside_container && block.kind.is_body() && block.kind != BlockKind::Title {
+        // A running-text paragraph between the title and the container is the article's lead, which
+        // templates put in the header above the body.
+        let title_at = blocks.iter().position(|b| b.kind == BlockKind::Title);
+        let container_at = info.iter().position(|i| !i.outside_container);
+        let is_lead = |index: usize, weight: usize| {
+            weight > 0 && title_at.is_some_and(|t| t < index) && container_at.is_some_and(|c| index < c)
+        };
+        for (index, ((block, i), &weight)) in blocks.iter_mut().zip(info).zip(&weights).enumerate() {
+            if i.outside_container
+                && block.kind.is_body()
+                && block.kind != BlockKind::Title
+                && !is_lead(index, weight)
+            {
                 block.kind = BlockKind::Boilerplate;
                 block.reason = Some("outside the article container".into());
             }

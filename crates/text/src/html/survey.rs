@@ -1,7 +1,7 @@
 //! First pass over a parsed page: how much visible text each element holds, which element is the
 //! article container, and the raw metadata (meta tags, JSON-LD, `<time>`).
 
-use super::walk::{walk, Visit};
+use super::walk::{attribute, walk, Visit};
 use scraper::{ElementRef, Html};
 
 /// Elements whose content is never page text.
@@ -104,11 +104,11 @@ const PROTECT_MIN_PARAGRAPH_TEXT: u64 = 300;
 /// How specific a container candidate is; lower is preferred.
 fn container_tier(element: &ElementRef) -> Option<u8> {
     let value = element.value();
-    let itemprop = value.attr("itemprop").unwrap_or("");
+    let itemprop = attribute(value, "itemprop").unwrap_or("");
     if itemprop.split_ascii_whitespace().any(|p| p.eq_ignore_ascii_case("articlebody")) {
         return Some(0);
     }
-    let role = value.attr("role").unwrap_or("");
+    let role = attribute(value, "role").unwrap_or("");
     match value.name() {
         "article" => Some(1),
         _ if role.eq_ignore_ascii_case("article") => Some(1),
@@ -162,7 +162,7 @@ pub fn survey(html: &Html) -> Survey {
             collect_meta(&mut survey.meta, &element);
             match name {
                 "script" => {
-                    let kind = value.attr("type").unwrap_or("");
+                    let kind = attribute(value, "type").unwrap_or("");
                     if kind.trim().eq_ignore_ascii_case("application/ld+json") {
                         json_ld_open = Some(String::new());
                     }
@@ -253,26 +253,27 @@ fn collect_meta(meta: &mut RawMeta, element: &ElementRef) {
     let value = element.value();
     match value.name() {
         "html" if meta.html_lang.is_none() => {
-            meta.html_lang = value.attr("lang").or_else(|| value.attr("xml:lang")).map(|l| bounded(l, 64));
+            meta.html_lang =
+                attribute(value, "lang").or_else(|| attribute(value, "xml:lang")).map(|l| bounded(l, 64));
         }
         "body" if meta.body_class.is_none() => {
-            meta.body_class = value.attr("class").map(|c| bounded(c, 1024));
+            meta.body_class = attribute(value, "class").map(|c| bounded(c, 1024));
         }
         "link" if meta.canonical.is_none() => {
-            let rel = value.attr("rel").unwrap_or("");
+            let rel = attribute(value, "rel").unwrap_or("");
             if rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")) {
-                meta.canonical = value.attr("href").map(|h| bounded(h, MAX_META_VALUE));
+                meta.canonical = attribute(value, "href").map(|h| bounded(h, MAX_META_VALUE));
             }
         }
         "time" if meta.time_datetime.is_none() => {
-            meta.time_datetime = value.attr("datetime").map(|d| bounded(d, 128));
+            meta.time_datetime = attribute(value, "datetime").map(|d| bounded(d, 128));
         }
         _ => {}
     }
-    let content = value.attr("content").or_else(|| value.attr("datetime"));
+    let content = attribute(value, "content").or_else(|| attribute(value, "datetime"));
     let Some(content) = content else { return };
     for attr in ["name", "property", "itemprop", "http-equiv"] {
-        if let Some(key) = value.attr(attr) {
+        if let Some(key) = attribute(value, attr) {
             meta.tags.push(MetaTag {
                 attr,
                 key: bounded(key, 128).to_lowercase(),

@@ -58,3 +58,10 @@ pub fn walk<'a>(html: &'a Html, mut visit: impl FnMut(Visit<'a>)) {
         }
     }
 }
+
+/// The value of an element's attribute. scraper's own lookup interns the name and binary-searches
+/// for every call; elements keep only the few attributes extraction reads (see [`super::nesting`]),
+/// so a scan of the names is cheaper.
+pub fn attribute<'a>(element: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    element.attrs().find(|&(candidate, _)| candidate == name).map(|(_, value)| value)
+}
