@@ -6,9 +6,12 @@ trafilatura runs with the evaluation's canonical settings (fast=False, tables on
 formatting off) on each page's bytes, one page after another on one core, timed around the call
 only, in thread CPU time (so other load on the machine does not count; wall time is kept too).
 storyweave runs `storyweave eval extraction --format json`, which times its own read, decode
-and analysis of each page on one thread, also in thread CPU time, and includes decoding, language identification and dates. Both
-are scored with the benchmark's definitions: segments
-whitespace-normalized, plain substring tests, counts summed over all pages.
+and extraction of each page on one thread, also in thread CPU time: the HTML reader's decoding,
+HTML to typed blocks, metadata (title, dates, author, canonical URL, site), language identification
+per article and block, publication date and truncation, i.e. what trafilatura's output corresponds to;
+entity mentions and event dates (later stages of `text::analyze`) are not run. Both are scored with
+the benchmark's definitions: segments whitespace-normalized, plain substring tests, counts summed
+over all pages.
 """
 
 import json
