@@ -125,6 +125,17 @@ fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&lower.as_str())
 }
 
+/// Whether a capitalized word is never a name in this language: the table's own list, and the month
+/// and weekday names of the language's date table (kept there once, not copied here).
+fn is_not_name(lang: &EntityLanguage, word: &str) -> bool {
+    if is_in(lang.not_names, word) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    crate::dates::lang::table(lang.code)
+        .is_some_and(|dates| dates.months.iter().chain(dates.weekdays).any(|(name, _)| *name == lower))
+}
+
 impl<'a, 'g> Article<'a, 'g> {
     fn new(gazetteer: &'g Gazetteer, blocks: &'a [Block], language: &str) -> Self {
         let mut words = Vec::new();
@@ -468,7 +479,7 @@ impl<'a, 'g> Article<'a, 'g> {
             && !words.claimed[i]
             && t.text.chars().any(char::is_lowercase)
             && !t.text.chars().any(|c| c.is_ascii_digit())
-            && !is_in(words.lang.not_names, strip_possessive(t.text))
+            && !is_not_name(words.lang, strip_possessive(t.text))
             && !self.is_title(w, i)
             && !is_in(words.lang.org_cues, t.text)
     }
@@ -576,7 +587,7 @@ impl<'a, 'g> Article<'a, 'g> {
                 let mut first = i;
                 while first <= last
                     && (claimed[first]
-                        || is_in(lang.not_names, tokens[first].text)
+                        || is_not_name(lang, tokens[first].text)
                         || is_in(lang.connectors, tokens[first].text))
                 {
                     first += 1;
@@ -647,7 +658,7 @@ impl<'a, 'g> Article<'a, 'g> {
             let single = p.first == p.last;
             let word = fold(strip_possessive(first.text));
             if single
-                && (is_in(words.lang.not_names, first.text)
+                && (is_not_name(words.lang, first.text)
                     || person_words.contains(&word)
                     || self.lowercase_words.contains(&word))
             {
@@ -659,7 +670,7 @@ impl<'a, 'g> Article<'a, 'g> {
                 let before = p.first > 0
                     && words.tokens[p.first - 1].joined_next
                     && words.tokens[p.first - 1].capitalized()
-                    && !is_in(words.lang.not_names, words.tokens[p.first - 1].text)
+                    && !is_not_name(words.lang, words.tokens[p.first - 1].text)
                     && !is_in(words.lang.locatives, words.tokens[p.first - 1].text)
                     && !words.claimed[p.first - 1];
                 let after = words.tokens[p.first].joined_next
@@ -821,7 +832,7 @@ impl<'a, 'g> Article<'a, 'g> {
                     || t.text.contains(['.', '-', '\'', '’'])
                     || neighbours_caps
                     || COMMON_ACRONYMS.contains(&t.text)
-                    || is_in(words.lang.not_names, t.text)
+                    || is_not_name(words.lang, t.text)
                 {
                     continue;
                 }

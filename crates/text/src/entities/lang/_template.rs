@@ -19,7 +19,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     org_suffixes: &[],
     // Small words inside names: "of", "de".
     connectors: &[],
-    // Capitalized words that are never names: determiners, pronouns, months, weekdays.
+    // Capitalized words that are never names: determiners, pronouns (months and weekdays come from
+    // the language's date table in dates/lang/).
     not_names: &[],
     // Prepositions before a place: "in".
     locatives: &[],

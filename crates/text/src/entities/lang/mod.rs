@@ -33,7 +33,8 @@ pub struct EntityLanguage {
     /// Lower-case words that may stand inside a name between capitalized words ("of", "du").
     pub connectors: &'static [&'static str],
     /// Lower-case words that are capitalized at times but never a name: determiners, pronouns,
-    /// conjunctions, month and weekday names, generic nouns of address.
+    /// conjunctions, generic nouns of address. Month and weekday names come from the language's date
+    /// table (`dates::lang`), not from here.
     pub not_names: &'static [&'static str],
     /// Lower-case prepositions that put a place after them ("in", "nach", "à").
     pub locatives: &'static [&'static str],
