@@ -218,15 +218,7 @@ impl EventStage {
     /// so a kill leaves the old snapshot or the new one.
     pub fn save(&mut self, data_dir: &Path, store: &mut dyn Store) -> anyhow::Result<()> {
         self.flush_log(store)?;
-        let path = snapshot_path(data_dir);
-        let tmp = path.with_extension("json.tmp");
-        let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        serde_json::to_writer(&mut out, self)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("cannot replace {}", path.display()))?;
-        Ok(())
+        crate::snapshot::write_json_atomically(&snapshot_path(data_dir), self)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod events;
 pub mod export;
 pub mod pipeline;
 pub mod report;
+pub mod snapshot;
 
 pub use pipeline::{ingest_paths, IngestOptions, Stages};
 pub use report::RunReport;

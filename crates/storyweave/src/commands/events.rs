@@ -110,12 +110,7 @@ pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> 
         None => {
             let views = event_views(stage.clusterer());
             match format {
-                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&views)?)?,
-                ListFormat::Jsonl => {
-                    for v in &views {
-                        writeln!(out, "{}", serde_json::to_string(v)?)?;
-                    }
-                }
+                ListFormat::Json | ListFormat::Jsonl => write_json_list(&mut out, &views, format)?,
                 ListFormat::Table => {
                     writeln!(
                         out,
@@ -224,12 +219,7 @@ pub fn storylines(data: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
     let views = storyline_views(stage.clusterer());
     let mut out = BufWriter::new(std::io::stdout().lock());
     match format {
-        ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&views)?)?,
-        ListFormat::Jsonl => {
-            for v in &views {
-                writeln!(out, "{}", serde_json::to_string(v)?)?;
-            }
-        }
+        ListFormat::Json | ListFormat::Jsonl => write_json_list(&mut out, &views, format)?,
         ListFormat::Table => {
             writeln!(
                 out,
@@ -254,6 +244,22 @@ pub fn storylines(data: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a list as one JSON array (`json`) or one object per line (`jsonl`).
+fn write_json_list<T: Serialize>(
+    out: &mut impl Write,
+    items: &[T],
+    format: ListFormat,
+) -> anyhow::Result<()> {
+    if format == ListFormat::Jsonl {
+        for item in items {
+            writeln!(out, "{}", serde_json::to_string(item)?)?;
+        }
+    } else {
+        writeln!(out, "{}", serde_json::to_string_pretty(items)?)?;
+    }
+    Ok(())
 }
 
 /// The figures of `storyweave eval clusters`.

@@ -1,0 +1,575 @@
+//! Scale benchmark of the online event clusterer (issue 7, "Scale"): streams a generated corpus of real
+//! texts, with publication dates spread over about six months in arrival order, through
+//! `Clusterer::add`, and prints articles/s, open and total events and process memory as it goes.
+//!
+//! `cargo run --release -p storyweave --example bench_clusters -- --count 200000`
+//! (or `bash scripts/bench-clusters.sh`).
+//!
+//! The corpus comes from `storyweave::corpus_gen` over `../shared/corpus` (seeds + dev-events). Its
+//! dates cycle through 2019–2025 with the arrival number, so they are replaced here: arrival `i` of `n`
+//! is published on day `start + i · span / n`, moved a few days early or late for one article in
+//! three, and the dateline and URL follow the new date.
+//!
+//! Work is done chunk by chunk so the input never dominates memory: a chunk is read, analyzed
+//! (`text::analyze`) and embedded in parallel, untimed; then its articles go through the single
+//! thread that the event stage is, where only `EntityRegistry::resolve` and `Clusterer::add` are
+//! timed (building `ArticleFeatures` is timed apart and reported, not counted). Document vectors
+//! pool sentence vectors exactly as `embed::document_vectors` does, with each distinct sentence
+//! embedded once, and pass through `quantize`/`dequantize` as they do through the store.
+
+use anyhow::Context;
+use clap::Parser;
+use cluster::features::{civil_from_day, day_number};
+use cluster::{ClusterConfig, Clusterer};
+use embed::{Embedder, Pooling, UseMultilingual};
+use ingest::{JsonlSource, Source};
+use model::Article;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use storyweave::corpus_gen::{self, SplitMix64};
+use storyweave::events::{features_of, quantize};
+
+/// Command-line options.
+#[derive(Parser)]
+struct Args {
+    /// Articles to stream through the clusterer.
+    #[arg(long, default_value_t = 200_000)]
+    count: usize,
+    /// Seed of the corpus generator (the date jitter uses seed + 1).
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// First publication day (YYYY-MM-DD).
+    #[arg(long, default_value = "2025-04-01")]
+    start: String,
+    /// Days the publication dates span.
+    #[arg(long, default_value_t = 182)]
+    span_days: i32,
+    /// Articles prepared (analyzed, embedded) at a time; also the row interval of the table.
+    #[arg(long, default_value_t = 10_000)]
+    chunk: usize,
+    /// The shared data folder (default: `../shared` beside the repository).
+    #[arg(long)]
+    shared: Option<PathBuf>,
+    /// Stop after the chunk during which the timed loop passed this many minutes (0: no limit), so a
+    /// clusterer whose cost has grown still gives its first rows in bounded time.
+    #[arg(long, default_value_t = 0.0)]
+    max_minutes: f64,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    anyhow::ensure!(
+        args.count > 0 && args.chunk > 0 && args.span_days > 0,
+        "count, chunk and span must be > 0"
+    );
+    let shared = args
+        .shared
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
+    let start_day = parse_day(&args.start).context("--start is not a YYYY-MM-DD date")?;
+
+    let prep = Instant::now();
+    let sources = corpus_gen::load_sources(&[
+        shared.join("corpus/seeds"),
+        shared.join("corpus/dev-events/articles.jsonl"),
+    ])?;
+    let corpus = tempfile::Builder::new().prefix("bench-clusters-").suffix(".jsonl").tempfile()?;
+    {
+        let spread = DateSpread::new(args.count, start_day, args.span_days, args.seed + 1);
+        let mut out = RedateLines::new(BufWriter::with_capacity(1 << 20, corpus.as_file()), spread);
+        corpus_gen::write_jsonl(&sources, args.count, args.seed, &mut out)?;
+        out.finish()?;
+    }
+    let corpus_bytes = corpus.as_file().metadata()?.len();
+    eprintln!(
+        "corpus: {} articles from {} source articles, {:.0} MB, published {} .. {} (+ jitter), in {:.1} s",
+        args.count,
+        sources.len(),
+        corpus_bytes as f64 / 1e6,
+        format_day(start_day),
+        format_day(start_day + args.span_days - 1),
+        prep.elapsed().as_secs_f64()
+    );
+
+    let embedder = UseMultilingual::load_default()?;
+    let Pooling::LeadWeighted { scale } = Pooling::default() else {
+        anyhow::bail!("the default pooling is no longer lead-weighted: update this benchmark")
+    };
+    let mut source = JsonlSource::open(corpus.path())?;
+    let config = ClusterConfig::default();
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut registry = text::entities::EntityRegistry::new();
+    let mut cache = SentenceCache::default();
+
+    let mut totals = Timers::default();
+    let mut interval = Timers::default();
+    let mut counts = Counts::default();
+    let mut actions: BTreeMap<String, u64> = BTreeMap::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut checked_pooling = false;
+    let mut chunk_number = 0u64;
+    let mut prepare = Duration::ZERO;
+    loop {
+        let prepared = Instant::now();
+        let mut raw = Vec::with_capacity(args.chunk);
+        while raw.len() < args.chunk {
+            match source.next_document() {
+                Some(Ok(doc)) => raw.push(doc),
+                Some(Err(e)) => anyhow::bail!("the generated corpus has a bad record: {e}"),
+                None => break,
+            }
+        }
+        if raw.is_empty() {
+            break;
+        }
+        chunk_number += 1;
+        let analyzed: Vec<Option<(Article, Vec<String>)>> = raw
+            .par_iter()
+            .map(|doc| {
+                let article = text::analyze(doc).ok()?;
+                let sentences = pooled_sentences(&article);
+                Some((article, sentences))
+            })
+            .collect();
+        drop(raw);
+        counts.unusable += analyzed.iter().filter(|a| a.is_none()).count() as u64;
+        let analyzed: Vec<(Article, Vec<String>)> = analyzed.into_iter().flatten().collect();
+        cache.embed_missing(&embedder, analyzed.iter().flat_map(|(_, s)| s.iter()), chunk_number)?;
+        let vectors: Vec<Vec<u8>> =
+            analyzed.par_iter().map(|(_, sentences)| quantize(&cache.pool(sentences, scale))).collect();
+        if !checked_pooling {
+            check_pooling(&embedder, &analyzed, &vectors)?;
+            checked_pooling = true;
+        }
+        cache.forget_unused(chunk_number);
+        prepare += prepared.elapsed();
+        if chunk_number == 1 {
+            let (rss, _) = process_memory();
+            println!(
+                "RSS before the first add (encoder, sentence cache, one prepared chunk): {} MiB",
+                rss / 1024
+            );
+            println!("{}", Row::header());
+        }
+
+        let cpu_before = thread_cpu_ns();
+        for ((mut article, _), vector) in analyzed.into_iter().zip(vectors) {
+            let t = Instant::now();
+            registry.resolve(&mut article.entities);
+            let resolved = Instant::now();
+            let features = features_of(&article, Some(&vector));
+            let built = Instant::now();
+            let assignment = clusterer.add(features);
+            let added = Instant::now();
+            interval.resolve += resolved - t;
+            interval.features += built - resolved;
+            interval.add += added - built;
+            interval.articles += 1;
+            counts.new_events += assignment.new_event as u64;
+        }
+        interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
+        for entry in clusterer.take_log() {
+            *actions.entry(entry.action).or_default() += 1;
+        }
+        totals.absorb(&interval);
+        rows.push(Row::measure(&clusterer, &interval, &totals, counts.unusable));
+        println!("{}", rows.last().expect("just pushed").line());
+        interval = Timers::default();
+        if args.max_minutes > 0.0 && totals.timed() > args.max_minutes * 60.0 {
+            println!("stopped early: the timed loop passed --max-minutes {}", args.max_minutes);
+            break;
+        }
+    }
+
+    println!();
+    println!(
+        "prepared (read + analyze + embed + pool, parallel, untimed): {:.1} s; {} distinct sentences embedded",
+        prepare.as_secs_f64(),
+        cache.embedded
+    );
+    println!(
+        "timed single thread: add {:.2} s, resolve {:.2} s; features_of (not counted) {:.2} s; \
+         thread CPU time of the loop {:.2} s",
+        totals.add.as_secs_f64(),
+        totals.resolve.as_secs_f64(),
+        totals.features.as_secs_f64(),
+        totals.loop_cpu.as_secs_f64()
+    );
+    println!(
+        "arrivals {}, unusable {}, opened {} events, decisions {:?}",
+        clusterer.arrivals(),
+        counts.unusable,
+        counts.new_events,
+        actions
+    );
+    println!(
+        "window: join_days {}, close_after_days {}, recent_events {}",
+        config.window.join_days, config.window.close_after_days, config.window.recent_events
+    );
+    let largest = clusterer.events().map(|e| e.members.len()).max().unwrap_or(0);
+    println!("largest event: {largest} articles");
+    if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+        println!(
+            "per-article cost, last interval vs first: wall {:.1} µs vs {:.1} µs = {:.2}x, thread CPU \
+             {:.1} µs vs {:.1} µs = {:.2}x (acceptance: ≤ 1.5x)",
+            last.interval_us,
+            first.interval_us,
+            last.interval_us / first.interval_us,
+            last.cpu_us,
+            first.cpu_us,
+            last.cpu_us / first.cpu_us.max(1e-9)
+        );
+    }
+    Ok(())
+}
+
+/// The sentences `embed::document_vectors` pools for an article (the empty text when it has none).
+fn pooled_sentences(article: &Article) -> Vec<String> {
+    let sentences = embed::document::article_document(article).sentences();
+    if sentences.is_empty() {
+        vec![String::new()]
+    } else {
+        sentences.into_iter().map(str::to_string).collect()
+    }
+}
+
+/// Compares the cached pooling with `embed::document_vectors` on the first articles: the benchmark's
+/// vectors must be the ones ingest stores.
+fn check_pooling(
+    embedder: &UseMultilingual,
+    analyzed: &[(Article, Vec<String>)],
+    vectors: &[Vec<u8>],
+) -> anyhow::Result<()> {
+    let n = analyzed.len().min(16);
+    let documents: Vec<embed::Document<'_>> =
+        analyzed[..n].iter().map(|(a, _)| embed::document::article_document(a)).collect();
+    let direct = embed::document_vectors(embedder, &documents, Pooling::default())?;
+    for (i, row) in direct.rows().enumerate() {
+        let ours = storyweave::events::dequantize(&vectors[i]).context("a vector did not round-trip")?;
+        let cosine = embed::cosine(&ours, &quantized(row));
+        anyhow::ensure!(cosine > 0.9999, "cached pooling differs from document_vectors: cosine {cosine}");
+    }
+    Ok(())
+}
+
+fn quantized(v: &[f32]) -> Vec<f32> {
+    storyweave::events::dequantize(&quantize(v)).unwrap_or_default()
+}
+
+/// Sentence vectors by text, each sentence embedded once. Datelines make most first sentences
+/// unique, so entries unused for two chunks are dropped to keep the cache the size of the reused text.
+#[derive(Default)]
+struct SentenceCache {
+    vectors: HashMap<String, (Vec<f32>, u64)>,
+    embedded: u64,
+}
+
+/// Sentences per encoder call: large enough for the encoder's own parallel micro-batches.
+const EMBED_BATCH: usize = 2048;
+
+impl SentenceCache {
+    fn embed_missing<'a>(
+        &mut self,
+        embedder: &UseMultilingual,
+        sentences: impl Iterator<Item = &'a String>,
+        chunk: u64,
+    ) -> anyhow::Result<()> {
+        let mut missing: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for s in sentences {
+            match self.vectors.get_mut(s) {
+                Some(entry) => entry.1 = chunk,
+                None => {
+                    if seen.insert(s.as_str()) {
+                        missing.push(s);
+                    }
+                }
+            }
+        }
+        for batch in missing.chunks(EMBED_BATCH) {
+            let vectors = embedder.embed(batch)?;
+            for (s, v) in batch.iter().zip(vectors.rows()) {
+                self.vectors.insert(s.to_string(), (v.to_vec(), chunk));
+            }
+        }
+        self.embedded += missing.len() as u64;
+        Ok(())
+    }
+
+    /// Lead-weighted pooling as in `embed::document_vectors`: sentence `i` weighs `1 / (1 + i / scale)`,
+    /// then the sum is scaled to unit length.
+    fn pool(&self, sentences: &[String], scale: f32) -> Vec<f32> {
+        let mut acc = vec![0f32; embed::DIM];
+        for (i, s) in sentences.iter().enumerate() {
+            let weight = 1.0 / (1.0 + i as f32 / scale.max(1e-3));
+            let (v, _) = &self.vectors[s];
+            acc.iter_mut().zip(v).for_each(|(a, x)| *a += weight * x);
+        }
+        let norm = acc.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            acc.iter_mut().for_each(|v| *v /= norm);
+        }
+        acc
+    }
+
+    fn forget_unused(&mut self, chunk: u64) {
+        self.vectors.retain(|_, (_, used)| *used + 1 >= chunk);
+    }
+}
+
+/// Time spent on the single thread, per part.
+#[derive(Default, Clone)]
+struct Timers {
+    articles: u64,
+    add: Duration,
+    resolve: Duration,
+    features: Duration,
+    /// CPU time of this thread over the whole loop (add, resolve and features_of), which other
+    /// processes' load does not inflate.
+    loop_cpu: Duration,
+}
+
+impl Timers {
+    fn absorb(&mut self, other: &Timers) {
+        self.articles += other.articles;
+        self.add += other.add;
+        self.resolve += other.resolve;
+        self.features += other.features;
+        self.loop_cpu += other.loop_cpu;
+    }
+
+    /// The timed cost: `Clusterer::add` plus `EntityRegistry::resolve`.
+    fn timed(&self) -> f64 {
+        (self.add + self.resolve).as_secs_f64()
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    unusable: u64,
+    new_events: u64,
+}
+
+/// One line of the table.
+struct Row {
+    articles: u64,
+    interval_rate: f64,
+    cumulative_rate: f64,
+    interval_us: f64,
+    add_us: f64,
+    resolve_us: f64,
+    cpu_us: f64,
+    open_events: usize,
+    total_events: usize,
+    features_held: usize,
+    largest_open: usize,
+    open_terms: usize,
+    rss_kib: u64,
+    hwm_kib: u64,
+}
+
+impl Row {
+    fn measure(clusterer: &Clusterer, interval: &Timers, totals: &Timers, unusable: u64) -> Row {
+        let (rss_kib, hwm_kib) = process_memory();
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / interval.articles.max(1) as f64;
+        Row {
+            articles: totals.articles + unusable,
+            interval_rate: interval.articles as f64 / interval.timed().max(1e-9),
+            cumulative_rate: totals.articles as f64 / totals.timed().max(1e-9),
+            interval_us: interval.timed() * 1e6 / interval.articles.max(1) as f64,
+            add_us: per(interval.add),
+            resolve_us: per(interval.resolve),
+            cpu_us: per(interval.loop_cpu),
+            open_events: clusterer.open_events(),
+            total_events: clusterer.events().count(),
+            features_held: clusterer
+                .events()
+                .filter(|e| e.open)
+                .map(|e| e.members.iter().filter(|m| m.features.is_some()).count())
+                .sum(),
+            largest_open: clusterer.events().filter(|e| e.open).map(|e| e.members.len()).max().unwrap_or(0),
+            open_terms: clusterer.events().filter(|e| e.open).map(|e| e.profile.terms.len()).sum(),
+            rss_kib,
+            hwm_kib,
+        }
+    }
+
+    fn header() -> String {
+        format!(
+            "{:>8} {:>10} {:>10} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8} {:>8}",
+            "articles",
+            "art/s int",
+            "art/s cum",
+            "µs/art",
+            "add µs",
+            "resolve",
+            "cpu µs",
+            "open ev",
+            "events",
+            "feat held",
+            "max open",
+            "open terms",
+            "RSS MiB",
+            "HWM MiB"
+        )
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "{:>8} {:>10.0} {:>10.0} {:>8.1} {:>8.1} {:>8.2} {:>8.1} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8.0} {:>8.0}",
+            self.articles,
+            self.interval_rate,
+            self.cumulative_rate,
+            self.interval_us,
+            self.add_us,
+            self.resolve_us,
+            self.cpu_us,
+            self.open_events,
+            self.total_events,
+            self.features_held,
+            self.largest_open,
+            self.open_terms,
+            self.rss_kib as f64 / 1024.0,
+            self.hwm_kib as f64 / 1024.0
+        )
+    }
+}
+
+/// CPU time this thread has run, in nanoseconds (0 where /proc is not available).
+fn thread_cpu_ns() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    stat.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+/// VmRSS and VmHWM of this process, in KiB (0 where /proc is not available).
+fn process_memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn parse_day(text: &str) -> Option<i32> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some(day_number(year, month, day))
+}
+
+fn format_day(day: i32) -> String {
+    let (y, m, d) = civil_from_day(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Publication days in arrival order: a steady walk over the span, with one article in three
+/// published a few days before or after its neighbours (late wires, early scheduled pieces).
+struct DateSpread {
+    count: usize,
+    start_day: i32,
+    span_days: i32,
+    rng: SplitMix64,
+}
+
+impl DateSpread {
+    fn new(count: usize, start_day: i32, span_days: i32, seed: u64) -> Self {
+        DateSpread { count, start_day, span_days, rng: SplitMix64::new(seed) }
+    }
+
+    /// The publication day and minute of the day of arrival `i`.
+    fn date_of(&mut self, i: usize) -> (i32, u32) {
+        let steady = self.start_day + (i as u64 * self.span_days as u64 / self.count as u64) as i32;
+        let roll = self.rng.below(100);
+        let shift = match roll {
+            0..=66 => 0,
+            67..=86 => 1,
+            87..=96 => 2 + self.rng.below(2) as i32,
+            _ => 4 + self.rng.below(3) as i32,
+        };
+        let shift = if self.rng.below(2) == 0 { -shift } else { shift };
+        let minute = 6 * 60 + self.rng.below(16 * 60) as u32;
+        (steady + shift, minute)
+    }
+}
+
+/// A writer between `corpus_gen::write_jsonl` and the file: gives each record its date from the
+/// spread, in `date_publish`, the URL and the dateline ("CITY, dd.mm.yyyy – ").
+struct RedateLines<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+    index: usize,
+    spread: DateSpread,
+}
+
+impl<W: Write> RedateLines<W> {
+    fn new(inner: W, spread: DateSpread) -> Self {
+        RedateLines { inner, pending: Vec::with_capacity(8192), index: 0, spread }
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        anyhow::ensure!(self.pending.is_empty(), "the generator's last record has no line end");
+        self.inner.flush()?;
+        Ok(())
+    }
+
+    fn redate(&mut self) -> std::io::Result<()> {
+        let mut record: serde_json::Value = serde_json::from_slice(&self.pending)?;
+        let (day, minute) = self.spread.date_of(self.index);
+        let (y, m, d) = civil_from_day(day);
+        let site = record["source_domain"].as_str().unwrap_or("site.example").to_string();
+        record["date_publish"] =
+            format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:00", minute / 60, minute % 60).into();
+        record["url"] = format!("https://{site}/news/{y:04}/{m:02}/{d:02}/story-{}", self.index).into();
+        if let Some(text) = record["maintext"].as_str() {
+            let redated = redate_dateline(text, &format!("{d:02}.{m:02}.{y:04}"));
+            record["maintext"] = redated.into();
+        }
+        serde_json::to_writer(&mut self.inner, &record)?;
+        self.inner.write_all(b"\n")?;
+        self.index += 1;
+        Ok(())
+    }
+}
+
+/// Replaces the date of a leading "CITY, dd.mm.yyyy – " dateline; other texts are kept as they are.
+fn redate_dateline(text: &str, date: &str) -> String {
+    if let Some((head, rest)) = text.split_once(" – ") {
+        if let Some((city, old)) = head.split_once(", ") {
+            if old.len() == 10 && old.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                return format!("{city}, {date} – {rest}");
+            }
+        }
+    }
+    text.to_string()
+}
+
+impl<W: Write> Write for RedateLines<W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        // JSON escapes line breaks inside strings, so a raw newline ends a record.
+        match data.iter().position(|b| *b == b'\n') {
+            Some(end) => {
+                self.pending.extend_from_slice(&data[..end]);
+                self.redate()?;
+                self.pending.clear();
+                Ok(end + 1)
+            }
+            None => {
+                self.pending.extend_from_slice(data);
+                Ok(data.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
