@@ -246,6 +246,11 @@ impl Clusterer {
         }
         let arrival = self.arrivals;
         let article = features.id.clone();
+        // What a back-reference needs, kept before the features move into the event.
+        let recalled = match (&features.vector, features.other_days.is_empty()) {
+            (Some(v), false) => Some((features.other_days.clone(), v.clone())),
+            _ => None,
+        };
         let (event, score, new_event) = match best {
             Some((id, p, pf)) if p >= self.config.score.join_threshold => {
                 self.log.push(LogEntry {
@@ -276,7 +281,9 @@ impl Clusterer {
         };
         let survivor = self.try_merges(event);
         self.link_storylines(survivor);
-        self.backreferences(survivor, &article);
+        if let Some((days, vector)) = recalled {
+            self.backreferences(survivor, &article, &days, &vector);
+        }
         Assignment { event: survivor, score, new_event }
     }
 
@@ -664,13 +671,9 @@ impl Clusterer {
 
     /// An article that names the day of another event on the same topic ("in August, …", "two weeks
     /// after the first round") links the two events' storylines.
-    fn backreferences(&mut self, id: u32, article: &str) {
-        let Some(event) = self.events.get(&id) else { return };
-        let Some(member) = event.members.iter().find(|m| m.article == article) else { return };
-        let Some(features) = &member.features else { return };
-        let Some(vector) = &features.vector else { return };
+    fn backreferences(&mut self, id: u32, article: &str, other_days: &[i32], vector: &[f32]) {
         let mut links = Vec::new();
-        for day in &features.other_days {
+        for day in other_days {
             for (_, ids) in self.day_index.range(day - 1..=day + 1) {
                 for &other in ids {
                     if other == id || self.storyline_of(other) == self.storyline_of(id) {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Scale benchmark of the online event clusterer (issue 7): streams COUNT generated articles (real texts
+# of ../shared/corpus recombined by storyweave's corpus generator, publication dates spread over six
+# months in arrival order with a few days of jitter) through `Clusterer::add` and prints, every CHUNK
+# articles, articles/s (last interval and cumulative), open and total events, and process memory.
+#
+#   bash scripts/bench-clusters.sh [COUNT] [extra options of the example, e.g. --max-minutes 30]
+#
+# Needs the encoder (`bash scripts/install-models.sh`). Output also goes to bench-out/clusters-COUNT.txt,
+# with the load average before and after, the machine and the commit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-200000}"
+shift || true
+out=bench-out
+mkdir -p "$out"
+log="$out/clusters-$count.txt"
+
+cargo build --release --locked -p storyweave --example bench_clusters
+{
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  commit: $(git rev-parse --short HEAD)$(git diff --quiet -- crates/cluster config || echo ' (crates/cluster or config modified)')"
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$log"
+target/release/examples/bench_clusters --count "$count" "$@" 2>&1 | tee -a "$log"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
