@@ -1,7 +1,7 @@
 //! What the clusterer knows of one article: plain data computed once, away from the clusterer's
 //! state, so the stateless stage can build it in parallel.
 
-use model::{Article, EntityKind, PartialDate};
+use model::{Article, EntityKind, EntityMention, PartialDate};
 use serde::{Deserialize, Serialize};
 
 /// The evidence one article brings to clustering.
@@ -82,6 +82,17 @@ impl ArticleFeatures {
         main_event_date: Option<PartialDate>,
         vector: Option<Vec<f32>>,
     ) -> ArticleFeatures {
+        Self::from_article_with_entities(article, &article.entities, main_event_date, vector)
+    }
+
+    /// [`ArticleFeatures::from_article`] with the article's entity mentions given apart (resolved
+    /// across articles by the caller), so the article itself need not be copied to change them.
+    pub fn from_article_with_entities(
+        article: &Article,
+        mentions: &[EntityMention],
+        main_event_date: Option<PartialDate>,
+        vector: Option<Vec<f32>>,
+    ) -> ArticleFeatures {
         let (event_day, event_month) = day_or_month(main_event_date.as_ref());
         let (published_day, published_month) = day_or_month(article.published.as_ref());
         let mut other_days: Vec<i32> =
@@ -90,12 +101,12 @@ impl ArticleFeatures {
         other_days.dedup();
         other_days.retain(|d| Some(*d) != event_day);
 
-        let mut entities: Vec<String> = article.entities.iter().map(|m| m.entity.clone()).collect();
+        let mut entities: Vec<String> = mentions.iter().map(|m| m.entity.clone()).collect();
         entities.sort();
         entities.dedup();
         let ranked = |kind: EntityKind| {
             let mut counts: Vec<(String, usize)> = Vec::new();
-            for m in article.entities.iter().filter(|m| m.kind == kind) {
+            for m in mentions.iter().filter(|m| m.kind == kind) {
                 match counts.iter_mut().find(|(p, _)| *p == m.entity) {
                     Some((_, n)) => *n += 1,
                     None => counts.push((m.entity.clone(), 1)),
@@ -105,8 +116,7 @@ impl ArticleFeatures {
             counts.sort_by_key(|c| std::cmp::Reverse(c.1));
             counts.into_iter().map(|(p, _)| p).collect::<Vec<_>>()
         };
-        let mut names: Vec<(String, String)> = article
-            .entities
+        let mut names: Vec<(String, String)> = mentions
             .iter()
             .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::Country))
             .map(|m| (m.entity.clone(), m.name.clone()))

@@ -88,9 +88,14 @@ pub fn resolved_features(
     article: &Article,
     vector: Option<&[u8]>,
 ) -> ArticleFeatures {
-    let mut resolved = article.clone();
-    registry.resolve(&mut resolved.entities);
-    features_of(&resolved, vector)
+    let mut mentions = article.entities.clone();
+    registry.resolve(&mut mentions);
+    ArticleFeatures::from_article_with_entities(
+        article,
+        &mentions,
+        main_event_date(article),
+        vector.and_then(dequantize),
+    )
 }
 
 impl EventStage {
@@ -137,19 +142,28 @@ impl EventStage {
             }
         }
         let mut pending = pending.into_iter().peekable();
-        let mut articles = Vec::new();
-        store.for_each_article_after(stage.covered_seq, &mut |seq, article| {
-            articles.push((seq, article));
-            Ok(())
-        })?;
-        for (seq, article) in articles {
+        // Replayed one article at a time as the store hands them out, so a replay of the whole store
+        // (no snapshot) holds one article in memory, not all of them.
+        let mut failed: Option<anyhow::Error> = None;
+        let reader: &dyn Store = store;
+        reader.for_each_article_after(stage.covered_seq, &mut |seq, article| {
+            if failed.is_some() {
+                return Ok(());
+            }
             while let Some((id, _, c)) = pending.next_if(|(_, after, _)| *after < seq) {
-                stage.apply(store, &c)?;
+                if let Err(e) = stage.apply(reader, &c) {
+                    failed = Some(e);
+                    return Ok(());
+                }
                 stage.corrections_applied = id;
             }
-            let vector = store.vector(&article.id.0)?;
+            let vector = reader.vector(&article.id.0)?;
             stage.assign(&article, vector.as_deref());
             stage.covered_seq = seq;
+            Ok(())
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
         }
         for (id, _, c) in pending {
             stage.apply(store, &c)?;
