@@ -48,7 +48,8 @@ fi
 # iso-codes: the installed package when there is one, else the .deb unpacked into a temp dir.
 iso_root=""
 tmp=""
-cleanup() { [ -n "$tmp" ] && rm -rf "$tmp"; }
+# An `if`, not `&&`: a false test as the trap's last command would become the script's exit status.
+cleanup() { if [ -n "$tmp" ]; then rm -rf "$tmp"; fi; }
 trap cleanup EXIT
 if [ -f /usr/share/iso-codes/json/iso_3166-1.json ]; then
     iso_root="/"
