@@ -11,6 +11,7 @@ pub mod export;
 pub mod pipeline;
 pub mod report;
 pub mod snapshot;
+pub mod story;
 
 pub use pipeline::{ingest_paths, IngestOptions, Stages};
 pub use report::RunReport;

@@ -76,6 +76,20 @@ enum Command {
         #[command(subcommand)]
         action: Option<commands::events::EventsAction>,
     },
+    /// Print the story of an event: headline, sources, the fact table, quotes, timeline and a cited summary.
+    Story {
+        /// The event's id (`storyweave events` lists them).
+        event: u32,
+        /// The data directory.
+        #[arg(long, default_value = storyweave::DEFAULT_DATA_DIR)]
+        data: PathBuf,
+        /// The language of the summary (ISO 639-1); other languages are cited as written.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = commands::story::StoryFormat::Markdown)]
+        format: commands::story::StoryFormat,
+    },
     /// List the storylines: events linked by shared entities and topic, or by back-references.
     Storylines {
         /// The data directory.
@@ -212,6 +226,7 @@ fn main() -> ExitCode {
         }
         Command::Events { data, format, action } => commands::events::events(&data, format, action),
         Command::Storylines { data, format } => commands::events::storylines(&data, format),
+        Command::Story { event, data, lang, format } => commands::story::story(&data, event, &lang, format),
         Command::Articles { data, format, language, limit } => {
             commands::articles(&data, format, language.as_deref(), limit)
         }

@@ -12,6 +12,7 @@ pub mod entities;
 mod error;
 pub mod html;
 pub mod lang;
+pub mod quotes;
 pub mod sentences;
 pub mod site_repetition;
 

@@ -3,6 +3,7 @@
 pub mod embed;
 pub mod events;
 pub mod extract;
+pub mod story;
 use crate::{ExportFormat, ItemFormat, ListFormat};
 use anyhow::Context;
 use model::Article;

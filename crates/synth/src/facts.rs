@@ -1,0 +1,251 @@
+//! Facts from aligned statements: the fact table with its statuses, and the disagreements inside a fact
+//! (numbers, dates, negation), shown side by side instead of merged.
+
+use crate::align::Aligner;
+use crate::statements::{figures_of, Figure, FigureKind, Unit};
+use crate::story::{Conflict, Fact, FactStatus, Statement};
+use model::Article;
+
+/// Clauses left over from a partly aligned sentence become facts of their own only when this long.
+const MIN_LEFTOVER_CLAUSE_WORDS: usize = 6;
+
+/// A fact before numbering, with the units it holds.
+#[derive(Debug, Clone)]
+pub struct DraftFact {
+    /// Units of the fact, at most one per article.
+    pub units: Vec<usize>,
+    /// The unit whose words give the fact's text.
+    pub representative: usize,
+    /// Independent origins among the units.
+    pub origins: usize,
+    /// Mean score of the representative to the other units (1 for a single statement).
+    pub cohesion: f32,
+}
+
+/// Turns alignment groups into the facts of the event: every aligned group, every sentence that aligned
+/// with nothing, and the long clauses left over from sentences of which only one clause aligned.
+pub fn draft_facts(
+    groups: &[Vec<usize>],
+    units: &[Unit],
+    aligner: &Aligner<'_>,
+    language: &str,
+) -> Vec<DraftFact> {
+    let mut in_multi = vec![false; units.len()];
+    for g in groups.iter().filter(|g| g.len() >= 2) {
+        for &u in g {
+            in_multi[u] = true;
+        }
+    }
+    // A sentence is covered when it, or one of its clauses, is part of an aligned group.
+    let mut covered = vec![false; units.len()];
+    for (i, u) in units.iter().enumerate() {
+        if in_multi[i] {
+            covered[u.parent.unwrap_or(i)] = true;
+        }
+    }
+    // A clause group that only repeats, clause by clause, sentences already aligned as wholes says nothing
+    // new: the biggest groups claim their sentences first, and a group inside one of them is dropped.
+    let signature = |g: &[usize]| -> Vec<(usize, usize)> {
+        let mut s: Vec<(usize, usize)> =
+            g.iter().map(|&u| (units[u].article, units[u].sentence_range.start)).collect();
+        s.sort();
+        s
+    };
+    let mut order: Vec<&Vec<usize>> = groups.iter().filter(|g| g.len() >= 2).collect();
+    order.sort_by_key(|g| {
+        (std::cmp::Reverse(g.len()), g.iter().filter(|&&u| !units[u].is_sentence()).count())
+    });
+    let mut claimed: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut repeated: Vec<&Vec<usize>> = Vec::new();
+    for g in order {
+        let sig = signature(g);
+        if claimed.iter().any(|c| sig.iter().all(|x| c.contains(x))) {
+            repeated.push(g);
+        } else {
+            claimed.push(sig);
+        }
+    }
+    let mut drafts = Vec::new();
+    for g in groups.iter().filter(|g| !repeated.contains(g)) {
+        let keep = if g.len() >= 2 {
+            true
+        } else {
+            let u = &units[g[0]];
+            match u.parent {
+                None => !covered[g[0]],
+                Some(p) => {
+                    covered[p]
+                        && !in_multi[p]
+                        && u.text.split_whitespace().count() >= MIN_LEFTOVER_CLAUSE_WORDS
+                }
+            }
+        };
+        if !keep {
+            continue;
+        }
+        let mut origins: Vec<usize> = g.iter().map(|&u| units[u].origin).collect();
+        origins.sort();
+        origins.dedup();
+        let (representative, cohesion) = representative_of(g, units, aligner, language);
+        drafts.push(DraftFact { units: g.clone(), representative, origins: origins.len(), cohesion });
+    }
+    drafts
+}
+
+/// The most central unit, preferring whole sentences and the reader's language: it words the fact.
+fn representative_of(group: &[usize], units: &[Unit], aligner: &Aligner<'_>, language: &str) -> (usize, f32) {
+    if group.len() == 1 {
+        return (group[0], 1.0);
+    }
+    let mut best = (group[0], f32::NEG_INFINITY, 0.0);
+    for &u in group {
+        let mean = group.iter().filter(|&&v| v != u).map(|&v| aligner.evidence(u, v).score).sum::<f32>()
+            / (group.len() - 1) as f32;
+        let preference = mean
+            + if units[u].language == language { 0.3 } else { 0.0 }
+            + if units[u].is_sentence() { 0.1 } else { 0.0 };
+        if preference > best.1 {
+            best = (u, preference, mean);
+        }
+    }
+    (best.0, best.2)
+}
+
+/// The statement a unit cites: its whole sentence, with the clause that matched when it is one.
+pub fn statement_of(unit: &Unit, article: &Article, origin_id: &str) -> Statement {
+    Statement {
+        article_id: article.id.0.clone(),
+        language: unit.language.clone(),
+        text: unit.sentence.clone(),
+        clause: (!unit.is_sentence()).then(|| unit.text.clone()),
+        block: unit.block,
+        offset: unit.sentence_range.start as u32,
+        origin: origin_id.to_string(),
+    }
+}
+
+/// The disagreements between statements of one fact from different origins: figures that differ where
+/// both give one, full dates that differ, and one side negating what the other states.
+pub fn conflicts_of(members: &[usize], units: &[Unit], aligner: &Aligner<'_>) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for (x, &a) in members.iter().enumerate() {
+        for (y, &b) in members.iter().enumerate().skip(x + 1) {
+            let (ua, ub) = (&units[a], &units[b]);
+            if ua.origin == ub.origin {
+                continue;
+            }
+            if let Some(detail) = figure_conflict(ua, ub) {
+                out.push(Conflict { kind: "number".into(), left: x, right: y, detail });
+                continue;
+            }
+            let days = |u: &Unit| -> Vec<String> {
+                u.dates.iter().filter(|d| d.day.is_some()).map(|d| d.to_string()).collect()
+            };
+            let (da, db) = (days(ua), days(ub));
+            if !da.is_empty() && !db.is_empty() && !da.iter().any(|d| db.contains(d)) {
+                out.push(Conflict {
+                    kind: "date".into(),
+                    left: x,
+                    right: y,
+                    detail: format!("{} vs {}", da.join(", "), db.join(", ")),
+                });
+                continue;
+            }
+            // Negation is only read within one language, where the shared words show the two say the
+            // same thing apart from it.
+            if ua.negated != ub.negated && ua.language == ub.language && aligner.evidence(a, b).stems >= 0.35
+            {
+                let (neg, pos) = if ua.negated { (x, y) } else { (y, x) };
+                out.push(Conflict {
+                    kind: "negation".into(),
+                    left: neg,
+                    right: pos,
+                    detail: "one statement negates what the other states".into(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Puts draft facts in table order: most independent sources first, then most statements, then the order
+/// the first article tells them in.
+pub fn sort_drafts(drafts: &mut [DraftFact], units: &[Unit]) {
+    drafts.sort_by(|a, b| {
+        b.origins
+            .cmp(&a.origins)
+            .then(b.units.len().cmp(&a.units.len()))
+            .then(units[a.representative].article.cmp(&units[b.representative].article))
+            .then(units[a.representative].position.cmp(&units[b.representative].position))
+            .then(a.representative.cmp(&b.representative))
+    });
+}
+
+/// Two statements disagree on a figure when they give different values for the same measure: in one
+/// language, values after the same word ("at least 12" / "at least 15", "to 3.5%" / "to 3.75%"); across
+/// languages, the only figure of a kind each gives. A value one statement gives is never a disagreement
+/// when the other also gives it somewhere.
+fn figure_conflict(a: &Unit, b: &Unit) -> Option<String> {
+    let fa = figures_of(&a.text, &a.language);
+    let fb = figures_of(&b.text, &b.language);
+    let has = |fs: &[Figure], v: &str| fs.iter().any(|f| f.value == v);
+    for x in &fa {
+        for y in &fb {
+            if x.kind != y.kind || x.value == y.value || has(&fb, &x.value) || has(&fa, &y.value) {
+                continue;
+            }
+            let same_measure = if a.language == b.language {
+                !x.cue.is_empty() && x.cue == y.cue
+            } else {
+                fa.iter().filter(|f| f.kind == x.kind).count() == 1
+                    && fb.iter().filter(|f| f.kind == y.kind).count() == 1
+            };
+            if same_measure {
+                let unit = if x.kind == FigureKind::Percent { "%" } else { "" };
+                return Some(format!("{}{unit} vs {}{unit}", x.value, y.value));
+            }
+        }
+    }
+    None
+}
+
+/// Numbers the draft facts (already in table order, see [`sort_drafts`]) and fills their statements
+/// and statuses.
+pub fn finish_facts(
+    drafts: Vec<DraftFact>,
+    units: &[Unit],
+    articles: &[&Article],
+    origin_ids: &[String],
+    aligner: &Aligner<'_>,
+) -> Vec<Fact> {
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut members = d.units.clone();
+            members.sort_by_key(|&u| (units[u].article, units[u].block, units[u].range.start));
+            let statements: Vec<Statement> = members
+                .iter()
+                .map(|&u| statement_of(&units[u], articles[units[u].article], &origin_ids[units[u].origin]))
+                .collect();
+            let conflicts = conflicts_of(&members, units, aligner);
+            let status = if !conflicts.is_empty() {
+                FactStatus::Contradicted
+            } else if d.origins >= 2 {
+                FactStatus::Corroborated
+            } else {
+                FactStatus::SingleSource
+            };
+            let rep = &units[d.representative];
+            Fact {
+                id: i + 1,
+                text: rep.text.clone(),
+                language: rep.language.clone(),
+                status,
+                independent_sources: d.origins,
+                statements,
+                conflicts,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,16 @@
+//! Synthesis cues for LANGUAGE. Copy this file to `xx.rs`, fill the tables, and add it to `LANGUAGES`
+//! in `mod.rs`.
+#![allow(dead_code)]
+
+use super::SynthCues;
+
+/// LANGUAGE.
+pub const CUES: SynthCues = SynthCues {
+    code: "xx",
+    // Words that open a clause after a comma: "and", "but", "while", "which", "who", "including".
+    clause_openers: &[],
+    // Negation words: "not", "never", "no".
+    negations: &[],
+    // Beginnings of the words after a number that make it a percentage: "percent", "per cent".
+    percent_words: &[],
+};

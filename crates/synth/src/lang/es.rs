@@ -1,0 +1,21 @@
+//! Spanish synthesis cues.
+
+use super::SynthCues;
+
+/// Spanish.
+pub const CUES: SynthCues = SynthCues {
+    code: "es",
+    clause_openers: &[
+        "y",
+        "pero",
+        "mientras",
+        "porque",
+        "aunque",
+        "incluido",
+        "incluida",
+        "incluidos",
+        "incluidas",
+    ],
+    negations: &["no", "nunca", "jamás", "ningún", "ninguno", "ninguna", "ni", "nadie", "desmintió", "niega"],
+    percent_words: &["por ciento", "puntos porcentuales", "punto porcentual"],
+};

@@ -1,0 +1,11 @@
+//! French synthesis cues.
+
+use super::SynthCues;
+
+/// French.
+pub const CUES: SynthCues = SynthCues {
+    code: "fr",
+    clause_openers: &["et", "mais", "tandis", "alors", "parce", "puisque", "bien", "notamment"],
+    negations: &["ne", "n'", "pas", "jamais", "aucun", "aucune", "ni", "personne", "démenti", "dément"],
+    percent_words: &["pour cent", "points de pourcentage", "point de pourcentage"],
+};

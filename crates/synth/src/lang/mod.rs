@@ -1,0 +1,52 @@
+//! Per-language tables of the synthesis stage: the words that open a new clause after a comma, and the
+//! negation words. One file per language; copy `_template.rs` to add one and list it in `LANGUAGES`.
+
+mod de;
+mod en;
+mod es;
+mod fr;
+mod it;
+mod pt;
+
+/// The synthesis cues of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct SynthCues {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Lower-case words that, right after a comma, open a clause that can state a fact of its own:
+    /// conjunctions and "including". Relative pronouns are left out on purpose: a relative clause
+    /// ("who interpret it as a gesture") has no subject of its own and aligns with anything.
+    pub clause_openers: &'static [&'static str],
+    /// Lower-case words that negate a statement.
+    pub negations: &'static [&'static str],
+    /// Lower-case beginnings of the word after a number that make it a percentage ("percent",
+    /// "Prozentpunkte", "pour cent").
+    pub percent_words: &'static [&'static str],
+}
+
+/// Cues of a language without its own file: clauses split only at semicolons and dashes.
+pub const DEFAULT_CUES: SynthCues =
+    SynthCues { code: "", clause_openers: &[], negations: &[], percent_words: &[] };
+
+const LANGUAGES: &[&SynthCues] = &[&de::CUES, &en::CUES, &es::CUES, &fr::CUES, &it::CUES, &pt::CUES];
+
+/// The cues for an ISO 639-1 code (empty tables for a language without a file).
+pub fn cues_for(language: &str) -> &'static SynthCues {
+    LANGUAGES.iter().copied().find(|c| c.code == language).unwrap_or(&DEFAULT_CUES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_lower_case_and_known_languages_resolve() {
+        for cues in LANGUAGES {
+            for w in cues.clause_openers.iter().chain(cues.negations).chain(cues.percent_words) {
+                assert_eq!(*w, w.to_lowercase(), "{}: {w}", cues.code);
+            }
+            assert_eq!(cues_for(cues.code).code, cues.code);
+        }
+        assert!(cues_for("xx").clause_openers.is_empty());
+    }
+}

@@ -1,0 +1,11 @@
+//! Portuguese synthesis cues.
+
+use super::SynthCues;
+
+/// Portuguese.
+pub const CUES: SynthCues = SynthCues {
+    code: "pt",
+    clause_openers: &["e", "mas", "enquanto", "porque", "embora", "incluindo"],
+    negations: &["não", "nunca", "jamais", "nenhum", "nenhuma", "nem", "ninguém", "negou", "nega"],
+    percent_words: &["por cento", "pontos percentuais", "ponto percentual"],
+};

@@ -1,0 +1,131 @@
+//! Story synthesis on invented articles: corroboration across languages, copies counted once, a figure
+//! two sources disagree on shown as a contradiction, and a summary whose every sentence cites sentences
+//! that exist in the cited articles.
+
+mod common;
+
+use common::{article, encoder};
+use model::Article;
+use synth::{synthesize, FactStatus, StoryInput, StoryOptions};
+
+const FIRE_A: &str = "Fire destroys warehouse in Kelvport harbour\n\
+A fire destroyed a large grain warehouse at the northern harbour of Kelvport on Tuesday night.\n\
+At least 12 people were injured in the blaze, the regional fire brigade said on Wednesday.\n\
+The cause of the fire is still unknown, and the harbour will stay closed until Friday.";
+
+const FIRE_B: &str = "Warehouse blaze in Kelvport\n\
+A large fire destroyed a grain warehouse at the northern harbour of Kelvport late on Tuesday.\n\
+At least 15 people were injured in the blaze, according to the regional fire brigade.\n\
+The mayor of Kelvport promised help to the families of the dock workers.";
+
+const FIRE_DE: &str = "Großbrand im Hafen von Kelvport\n\
+Ein Feuer hat am Dienstagabend ein großes Getreidelager im Nordhafen von Kelvport zerstört.\n\
+Die Polizei hat Ermittlungen zur Brandursache aufgenommen, wie ein Sprecher am Mittwoch sagte.";
+
+fn input<'a>(articles: &[&'a Article]) -> StoryInput<'a> {
+    StoryInput {
+        event_id: "fire".into(),
+        title: None,
+        date: None,
+        place: None,
+        storyline_id: None,
+        articles: articles.to_vec(),
+        storyline: Vec::new(),
+    }
+}
+
+fn fire_articles() -> Vec<Article> {
+    let a = article("a.txt", FIRE_A);
+    let mut copy = article("a-copy.txt", FIRE_A);
+    copy.id = model::ArticleId(format!("{}-copy", copy.id.0));
+    let mut a = a;
+    a.copy_group = Some(7);
+    a.copy_relation = Some("origin".into());
+    copy.copy_group = Some(7);
+    copy.copy_relation = Some("exact".into());
+    vec![a, copy, article("b.txt", FIRE_B), article("de.txt", FIRE_DE)]
+}
+
+#[test]
+fn corroboration_counts_origins_not_pages_and_crosses_languages() {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let articles = fire_articles();
+    let refs: Vec<&Article> = articles.iter().collect();
+    let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
+    assert_eq!(story.independent_sources, 3, "the exact copy must not count as a source of its own");
+    let destroyed = story
+        .facts
+        .iter()
+        .find(|f| f.statements.iter().any(|s| s.text.contains("destroyed a large grain warehouse")))
+        .expect("the destruction is a fact");
+    assert_eq!(destroyed.status, FactStatus::Corroborated, "{destroyed:#?}");
+    assert_eq!(destroyed.independent_sources, 3, "{destroyed:#?}");
+    assert!(
+        destroyed.statements.iter().any(|s| s.language == "de"),
+        "the German report supports it: {destroyed:#?}"
+    );
+    assert_eq!(
+        destroyed.statements.len(),
+        4,
+        "the copy's sentence is listed but counted once: {destroyed:#?}"
+    );
+}
+
+#[test]
+fn differing_figures_are_shown_as_a_contradiction() {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let articles = fire_articles();
+    let refs: Vec<&Article> = articles.iter().collect();
+    let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
+    let injured = story
+        .facts
+        .iter()
+        .find(|f| f.statements.iter().any(|s| s.text.contains("At least 15")))
+        .expect("the injuries are a fact");
+    assert_eq!(injured.status, FactStatus::Contradicted, "{injured:#?}");
+    let conflict = injured.conflicts.iter().find(|c| c.kind == "number").expect("a number conflict");
+    assert!(conflict.detail.contains("12") && conflict.detail.contains("15"), "{conflict:?}");
+    // The contradicted figure never reaches the summary.
+    assert!(!story.summary.text.contains("At least 1"), "{}", story.summary.text);
+}
+
+#[test]
+fn every_summary_sentence_cites_sentences_of_its_articles() {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let articles = fire_articles();
+    let refs: Vec<&Article> = articles.iter().collect();
+    for language in ["en", "de", "fr"] {
+        let options = StoryOptions { language: language.into(), ..Default::default() };
+        let story = synthesize(&input(&refs), Some(&model), &options).unwrap();
+        assert!(!story.summary.sentences.is_empty(), "{language}: empty summary");
+        for s in &story.summary.sentences {
+            assert!(!s.citations.is_empty(), "{language}: uncited summary sentence {s:?}");
+            for n in &s.citations {
+                let c = &story.summary.citations[n - 1];
+                assert_eq!(c.n, *n);
+                let a = articles.iter().find(|a| a.id.0 == c.article_id).unwrap();
+                assert!(a.blocks[c.block as usize].text.contains(&c.sentence), "{language}: {c:?}");
+            }
+            if language != "fr" {
+                let cited = &story.summary.citations[s.citations[0] - 1];
+                assert_eq!(cited.language, language, "the summary speaks the reader's language first");
+            }
+        }
+        assert_eq!(story.summary.note.is_some(), language == "fr", "{language}: {:?}", story.summary.note);
+    }
+}
+
+#[test]
+fn without_an_encoder_figures_and_words_still_align() {
+    let articles = fire_articles();
+    let refs: Vec<&Article> = articles.iter().collect();
+    let story = synthesize(&input(&refs), None, &StoryOptions::default()).unwrap();
+    assert!(story.facts.iter().any(|f| f.status != FactStatus::SingleSource), "{:#?}", story.facts);
+    assert!(story.summary.sentences.iter().all(|s| !s.citations.is_empty()));
+}
+
+#[test]
+fn an_event_without_articles_is_an_error_that_names_it() {
+    let e = synthesize(&input(&[]), None, &StoryOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("fire"), "{e}");
+}
