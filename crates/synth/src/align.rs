@@ -247,14 +247,15 @@ pub fn align(aligner: &Aligner<'_>, n_articles: usize) -> Vec<Vec<usize>> {
         if clash {
             continue;
         }
-        let mut total = 0.0;
-        let mut count = 0.0;
+        let (mut total, mut count) = (0.0, 0.0);
         for &x in &groups[gi] {
             for &y in &groups[gj] {
                 total += pair(x, y);
                 count += 1.0;
             }
         }
+        // Average linkage: a floor on the weakest pair as well (tried at 0.1 below the threshold) cost
+        // two of the seed claims and did not split the loose facts of dev-events.
         if total / count < threshold {
             continue;
         }

@@ -2,9 +2,12 @@
 //! (numbers, dates, negation), shown side by side instead of merged.
 
 use crate::align::Aligner;
-use crate::statements::{figures_of, Figure, FigureKind, Unit};
+use crate::statements::{figures_of, Figure, Unit};
 use crate::story::{Conflict, Fact, FactStatus, Statement};
 use model::Article;
+
+/// Figures are compared only between statements aligned this far above the link threshold.
+const FIGURE_CONFLICT_MARGIN: f32 = 0.1;
 
 /// Clauses left over from a partly aligned sentence become facts of their own only when this long.
 const MIN_LEFTOVER_CLAUSE_WORDS: usize = 6;
@@ -45,9 +48,9 @@ pub fn draft_facts(
     }
     // A clause group that only repeats, clause by clause, sentences already aligned as wholes says nothing
     // new: the biggest groups claim their sentences first, and a group inside one of them is dropped.
-    let signature = |g: &[usize]| -> Vec<(usize, usize)> {
-        let mut s: Vec<(usize, usize)> =
-            g.iter().map(|&u| (units[u].article, units[u].sentence_range.start)).collect();
+    let signature = |g: &[usize]| -> Vec<(usize, u32, usize)> {
+        let mut s: Vec<(usize, u32, usize)> =
+            g.iter().map(|&u| (units[u].article, units[u].block, units[u].sentence_range.start)).collect();
         s.sort();
         s
     };
@@ -55,7 +58,7 @@ pub fn draft_facts(
     order.sort_by_key(|g| {
         (std::cmp::Reverse(g.len()), g.iter().filter(|&&u| !units[u].is_sentence()).count())
     });
-    let mut claimed: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut claimed: Vec<Vec<(usize, u32, usize)>> = Vec::new();
     let mut repeated: Vec<&Vec<usize>> = Vec::new();
     for g in order {
         let sig = signature(g);
@@ -134,7 +137,8 @@ pub fn conflicts_of(members: &[usize], units: &[Unit], aligner: &Aligner<'_>) ->
             if ua.origin == ub.origin {
                 continue;
             }
-            if let Some(detail) = figure_conflict(ua, ub) {
+            let evidence = aligner.evidence(a, b);
+            if let Some(detail) = figure_conflict(ua, ub, evidence.score, aligner.threshold()) {
                 out.push(Conflict { kind: "number".into(), left: x, right: y, detail });
                 continue;
             }
@@ -153,8 +157,7 @@ pub fn conflicts_of(members: &[usize], units: &[Unit], aligner: &Aligner<'_>) ->
             }
             // Negation is only read within one language, where the shared words show the two say the
             // same thing apart from it.
-            if ua.negated != ub.negated && ua.language == ub.language && aligner.evidence(a, b).stems >= 0.35
-            {
+            if ua.negated != ub.negated && ua.language == ub.language && evidence.stems >= 0.35 {
                 let (neg, pos) = if ua.negated { (x, y) } else { (y, x) };
                 out.push(Conflict {
                     kind: "negation".into(),
@@ -181,27 +184,31 @@ pub fn sort_drafts(drafts: &mut [DraftFact], units: &[Unit]) {
     });
 }
 
-/// Two statements disagree on a figure when they give different values for the same measure: in one
-/// language, values after the same word ("at least 12" / "at least 15", "to 3.5%" / "to 3.75%"); across
-/// languages, the only figure of a kind each gives. A value one statement gives is never a disagreement
-/// when the other also gives it somewhere.
-fn figure_conflict(a: &Unit, b: &Unit) -> Option<String> {
+/// Two statements disagree on a figure when they give different values for the same measure in the same
+/// unit: in one language, values after the same word ("at least 12 people" / "at least 15 people"); across
+/// languages, the only figure of a kind and unit each gives. A value one statement gives is never a
+/// disagreement when the other also gives it somewhere, and loosely aligned statements (a fact's weaker
+/// members) are not compared: their figures likely measure different things.
+fn figure_conflict(a: &Unit, b: &Unit, score: f32, threshold: f32) -> Option<String> {
+    if score < threshold + FIGURE_CONFLICT_MARGIN {
+        return None;
+    }
     let fa = figures_of(&a.text, &a.language);
     let fb = figures_of(&b.text, &b.language);
     let has = |fs: &[Figure], v: &str| fs.iter().any(|f| f.value == v);
+    let like = |x: &Figure, y: &Figure| x.kind == y.kind && x.unit == y.unit;
     for x in &fa {
         for y in &fb {
-            if x.kind != y.kind || x.value == y.value || has(&fb, &x.value) || has(&fa, &y.value) {
+            if !like(x, y) || x.value == y.value || has(&fb, &x.value) || has(&fa, &y.value) {
                 continue;
             }
             let same_measure = if a.language == b.language {
                 !x.cue.is_empty() && x.cue == y.cue
             } else {
-                fa.iter().filter(|f| f.kind == x.kind).count() == 1
-                    && fb.iter().filter(|f| f.kind == y.kind).count() == 1
+                fa.iter().filter(|f| like(f, x)).count() == 1 && fb.iter().filter(|f| like(f, y)).count() == 1
             };
             if same_measure {
-                let unit = if x.kind == FigureKind::Percent { "%" } else { "" };
+                let unit = if x.unit.is_empty() { String::new() } else { format!(" {}", x.unit) };
                 return Some(format!("{}{unit} vs {}{unit}", x.value, y.value));
             }
         }

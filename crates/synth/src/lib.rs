@@ -113,7 +113,9 @@ pub fn synthesize(
     languages.dedup();
     let redundant = |a: usize, b: usize| -> bool {
         let (ua, ub) = (representatives[a], representatives[b]);
-        units[ua].article == units[ub].article && units[ua].sentence_range == units[ub].sentence_range
+        units[ua].article == units[ub].article
+            && units[ua].block == units[ub].block
+            && units[ua].sentence_range == units[ub].sentence_range
             || vectors.as_ref().is_some_and(|v| dot(&v[ua], &v[ub]) >= 0.8)
     };
     let summary = summary::summarize(

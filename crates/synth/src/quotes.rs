@@ -8,8 +8,8 @@ use model::Article;
 use std::collections::HashSet;
 use text::quotes::{find_quotes, Quote};
 
-/// Two versions in one language are one quote when this share of their words is shared.
-const SAME_LANGUAGE_OVERLAP: f32 = 0.5;
+/// Two versions in one language are one quote when this share of the shorter one's words is shared.
+const SAME_LANGUAGE_OVERLAP: f32 = 0.7;
 /// Two versions in different languages are one quote when the encoder puts them this close.
 const CROSS_LANGUAGE_COSINE: f32 = 0.6;
 
@@ -37,17 +37,23 @@ pub fn event_quotes(
     let same = |i: usize, j: usize| -> bool {
         let (ai, qi) = &found[i];
         let (aj, qj) = &found[j];
-        if ai == aj || qi.speaker_entities != qj.speaker_entities {
-            return false;
-        }
-        if qi.speaker_entities.is_empty() && qi.speaker != qj.speaker {
+        // An unattributed version may join an attributed one (one article names the speaker, a shorter
+        // one does not); two different speakers never make one quote.
+        let attributed = |q: &Quote| q.speaker.is_some() || !q.speaker_entities.is_empty();
+        let same_speaker = if !qi.speaker_entities.is_empty() && !qj.speaker_entities.is_empty() {
+            qi.speaker_entities == qj.speaker_entities
+        } else {
+            !attributed(qi) || !attributed(qj) || qi.speaker == qj.speaker
+        };
+        if ai == aj || !same_speaker {
             return false;
         }
         let (li, lj) = (&articles[*ai].language, &articles[*aj].language);
         if li == lj {
+            // Overlap over the shorter version: one article often quotes only part of what another gives.
             let shared = words[i].intersection(&words[j]).count() as f32;
-            let union = words[i].union(&words[j]).count().max(1) as f32;
-            shared / union >= SAME_LANGUAGE_OVERLAP
+            let shorter = words[i].len().min(words[j].len()).max(1) as f32;
+            shared / shorter >= SAME_LANGUAGE_OVERLAP
         } else {
             vectors.as_ref().is_some_and(|v| crate::dot(&v[i], &v[j]) >= CROSS_LANGUAGE_COSINE)
         }
@@ -68,12 +74,13 @@ pub fn event_quotes(
             let shown =
                 g.iter().copied().find(|&i| articles[found[i].0].language == language).unwrap_or(g[0]);
             let (_, q) = &found[shown];
+            let speaker_of = g.iter().map(|&i| &found[i].1).find(|q| q.speaker.is_some()).unwrap_or(q);
             let mut article_ids: Vec<String> = g.iter().map(|&i| articles[found[i].0].id.0.clone()).collect();
             article_ids.dedup();
             StoryQuote {
                 text: q.text.clone(),
-                speaker: q.speaker.clone(),
-                speaker_entity: q.speaker_entities.first().cloned(),
+                speaker: speaker_of.speaker.clone(),
+                speaker_entity: speaker_of.speaker_entities.first().cloned(),
                 article_ids,
                 versions: g
                     .iter()

@@ -254,6 +254,8 @@ pub struct Figure {
     /// The lower-case word before it ("least" in "at least 12", "to" in "to 3.5%"), which tells what it
     /// measures when two statements in one language are compared.
     pub cue: String,
+    /// The lower-case word after it (after a scale word), its unit when it has one ("km/h", "people").
+    pub unit: String,
 }
 
 /// The figures of a text: numbers without years and without day numbers next to a month name.
@@ -283,8 +285,22 @@ pub fn figures_of(text: &str, language: &str) -> Vec<Figure> {
             } else {
                 FigureKind::Amount
             };
+            let mut words = rest
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '%'));
+            let mut unit = words.next().unwrap_or("").to_string();
+            let mut value = value;
+            if let Some((_, factor)) = cues.scale_words.iter().find(|(w, _)| *w == unit) {
+                if let Ok(v) = value.parse::<f64>() {
+                    value = format!("{}", v * factor);
+                }
+                unit = words.next().unwrap_or("").to_string();
+            }
+            if kind == FigureKind::Percent {
+                unit = "%".into();
+            }
             let cue = prev_word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            Some(Figure { value, kind, cue })
+            Some(Figure { value, kind, cue, unit })
         })
         .collect()
 }
@@ -378,6 +394,9 @@ mod tests {
         let de = figures_of("Am 5. Juni sank der Zins um 0,25 Prozentpunkte.", "de");
         assert_eq!(de.len(), 1);
         assert_eq!((de[0].value.as_str(), de[0].kind), ("0.25", FigureKind::Percent));
+        let es = figures_of("más de 250 mil hogares sin luz y vientos de 225 km/h", "es");
+        let units: Vec<(&str, &str)> = es.iter().map(|f| (f.value.as_str(), f.unit.as_str())).collect();
+        assert_eq!(units, vec![("250000", "hogares"), ("225", "km/h")]);
     }
 
     #[test]

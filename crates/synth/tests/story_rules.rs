@@ -129,3 +129,31 @@ fn an_event_without_articles_is_an_error_that_names_it() {
     let e = synthesize(&input(&[]), None, &StoryOptions::default()).unwrap_err();
     assert!(e.to_string().contains("fire"), "{e}");
 }
+
+const MAYOR_EN: &str = "Kelvport mayor promises to rebuild harbour\n\
+Mayor Anna Lindqvist visited the burnt warehouse on Wednesday morning.\n\
+\"We will rebuild the harbour stronger than before, and no worker will be left alone,\" Lindqvist said.";
+
+const MAYOR_DE: &str = "Bürgermeisterin verspricht Wiederaufbau des Hafens\n\
+Bürgermeisterin Anna Lindqvist besuchte am Mittwochmorgen das abgebrannte Lagerhaus.\n\
+„Wir werden den Hafen stärker als zuvor wieder aufbauen, und kein Arbeiter wird allein gelassen“, sagte Lindqvist.";
+
+#[test]
+fn the_same_quote_in_two_languages_is_one_quote_with_its_speaker() {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let mut articles = vec![article("en.txt", MAYOR_EN), article("de.txt", MAYOR_DE)];
+    let mut registry = text::entities::EntityRegistry::new();
+    for a in &mut articles {
+        registry.resolve(&mut a.entities);
+    }
+    let refs: Vec<&Article> = articles.iter().collect();
+    let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
+    assert_eq!(story.quotes.len(), 1, "{:#?}", story.quotes);
+    let q = &story.quotes[0];
+    assert_eq!(q.article_ids.len(), 2, "{q:#?}");
+    assert!(q.speaker.as_deref().is_some_and(|s| s.contains("Lindqvist")), "{q:#?}");
+    assert!(q.speaker_entity.is_some(), "{q:#?}");
+    assert!(q.text.starts_with("We will rebuild"), "shown in the reader's language: {q:#?}");
+    let languages: Vec<&str> = q.versions.iter().map(|v| v.language.as_str()).collect();
+    assert_eq!(languages, ["en", "de"]);
+}

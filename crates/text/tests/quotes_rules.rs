@@ -164,6 +164,18 @@ fn english_pronouns_point_back_to_the_speaker_or_the_last_person() {
 }
 
 #[test]
+fn a_pronoun_without_an_earlier_quote_stands_for_the_subject_of_the_last_sentence() {
+    let found = quotes(
+        "en",
+        &["Governor Tim Ross spoke with Karin Holt on Sunday. He condemned the attack and said: \"There is no place \
+           in this state for such violence.\""],
+        &[HOLT, ROSS],
+    );
+    // Ross is the subject; Holt is named last.
+    expect(&found, "There is no place", Some("Tim Ross"), "pronoun");
+}
+
+#[test]
 fn english_role_nouns_collectives_and_unnamed_speakers() {
     let vogt = person(&["Ines Vogt", "Vogt"], "person:ines-vogt", "Ines Vogt");
     let ferri = person(&["Aldo Ferri", "Ferri"], "person:aldo-ferri", "Aldo Ferri");

@@ -13,4 +13,6 @@ pub const CUES: SynthCues = SynthCues {
     negations: &[],
     // Beginnings of the words after a number that make it a percentage: "percent", "per cent".
     percent_words: &[],
+    // Words after a number that multiply it, with the factor: ("million", 1e6).
+    scale_words: &[],
 };

@@ -31,4 +31,13 @@ pub const CUES: SynthCues = SynthCues {
         "dementiert",
     ],
     percent_words: &["prozent"],
+    scale_words: &[
+        ("tausend", 1e3),
+        ("million", 1e6),
+        ("millionen", 1e6),
+        ("mio", 1e6),
+        ("milliarde", 1e9),
+        ("milliarden", 1e9),
+        ("mrd", 1e9),
+    ],
 };

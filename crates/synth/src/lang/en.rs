@@ -10,4 +10,13 @@ pub const CUES: SynthCues = SynthCues {
         "not", "no", "never", "neither", "nor", "none", "nobody", "n't", "without", "denied", "denies",
     ],
     percent_words: &["percent", "per cent", "percentage"],
+    scale_words: &[
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("millions", 1e6),
+        ("billion", 1e9),
+        ("billions", 1e9),
+        ("bn", 1e9),
+        ("mn", 1e6),
+    ],
 };

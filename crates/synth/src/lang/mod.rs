@@ -22,11 +22,13 @@ pub struct SynthCues {
     /// Lower-case beginnings of the word after a number that make it a percentage ("percent",
     /// "Prozentpunkte", "pour cent").
     pub percent_words: &'static [&'static str],
+    /// Lower-case words after a number that multiply it ("million", "Tausend", "mil").
+    pub scale_words: &'static [(&'static str, f64)],
 }
 
 /// Cues of a language without its own file: clauses split only at semicolons and dashes.
 pub const DEFAULT_CUES: SynthCues =
-    SynthCues { code: "", clause_openers: &[], negations: &[], percent_words: &[] };
+    SynthCues { code: "", clause_openers: &[], negations: &[], percent_words: &[], scale_words: &[] };
 
 const LANGUAGES: &[&SynthCues] = &[&de::CUES, &en::CUES, &es::CUES, &fr::CUES, &it::CUES, &pt::CUES];
 
@@ -42,7 +44,9 @@ mod tests {
     #[test]
     fn tables_are_lower_case_and_known_languages_resolve() {
         for cues in LANGUAGES {
-            for w in cues.clause_openers.iter().chain(cues.negations).chain(cues.percent_words) {
+            let scales = cues.scale_words.iter().map(|(w, _)| w);
+            for w in cues.clause_openers.iter().chain(cues.negations).chain(cues.percent_words).chain(scales)
+            {
                 assert_eq!(*w, w.to_lowercase(), "{}: {w}", cues.code);
             }
             assert_eq!(cues_for(cues.code).code, cues.code);

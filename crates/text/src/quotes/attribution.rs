@@ -695,7 +695,7 @@ impl<'a> Document<'a> {
                 });
                 let m = recent
                     .and_then(|s| before.iter().find(|&&m| entities[m].entity == s.entity))
-                    .or(before.first());
+                    .or_else(|| self.subject_of_last_sentence(&before));
                 named(&m.into_iter().copied().collect::<Vec<_>>(), Some("pronoun"))
             }
             Subject::Neuter => {
@@ -734,6 +734,22 @@ impl<'a> Document<'a> {
 
     /// The mentions of `list` before byte `open` of block `index`, the most recent first (at most
     /// [`LOOKBACK_PEOPLE`]).
+    /// The person a pronoun most likely stands for when no quotation came just before: of the people
+    /// named in the last sentence that names anyone, the first (the subject, usually), not the last
+    /// ("Biden spoke with Trump. He said: …" is Biden). `before` runs from the most recent mention back.
+    fn subject_of_last_sentence<'b>(&self, before: &'b [usize]) -> Option<&'b usize> {
+        let entities = &self.article.entities;
+        let last = *before.first()?;
+        let (block, offset) = (entities[last].block, entities[last].offset as usize);
+        let text = self.article.blocks.get(block as usize).map_or("", |b| b.text.as_str());
+        let head = text.get(..offset.min(text.len())).unwrap_or("");
+        let sentence_start = head.rfind(['.', '!', '?', '。']).map_or(0, |i| i + 1);
+        before
+            .iter()
+            .take_while(|&&m| entities[m].block == block && entities[m].offset as usize >= sentence_start)
+            .last()
+    }
+
     fn before(&self, list: &[usize], index: usize, open: usize) -> Vec<usize> {
         let entities = &self.article.entities;
         let key = |m: usize| (entities[m].block as usize, entities[m].offset as usize);
