@@ -35,3 +35,12 @@ echo
 "$bin" events --data "$data"
 echo
 "$bin" storylines --data "$data"
+echo
+# The story of the biggest event: facts with their sources, quotes, timeline and a cited summary.
+biggest="$("$bin" events --data "$data" --format json | python3 -c '
+import json, sys
+events = json.load(sys.stdin)
+print(max(events, key=lambda e: len(e["articles"]))["id"] if events else "")')"
+if [ -n "$biggest" ]; then
+    "$bin" story "$biggest" --data "$data"
+fi
