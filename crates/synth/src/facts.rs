@@ -1,13 +1,17 @@
 //! Facts from aligned statements: the fact table with its statuses, and the disagreements inside a fact
 //! (numbers, dates, negation), shown side by side instead of merged.
 
-use crate::align::Aligner;
+use crate::align::{Aligner, PairEvidence};
 use crate::statements::{figures_of, Figure, Unit};
 use crate::story::{Conflict, Fact, FactStatus, Statement};
 use model::Article;
 
 /// Figures are compared only between statements aligned this far above the link threshold.
 const FIGURE_CONFLICT_MARGIN: f32 = 0.1;
+
+/// Word-stem overlap (IDF-weighted, smoothed) above which two statements naming different people are
+/// read as giving the same role to different people.
+const NAME_CONFLICT_MIN_STEMS: f32 = 0.3;
 
 /// Clauses left over from a partly aligned sentence become facts of their own only when this long.
 const MIN_LEFTOVER_CLAUSE_WORDS: usize = 6;
@@ -155,6 +159,10 @@ pub fn conflicts_of(members: &[usize], units: &[Unit], aligner: &Aligner<'_>) ->
                 });
                 continue;
             }
+            if let Some(detail) = name_conflict(ua, ub, &evidence, aligner.threshold()) {
+                out.push(Conflict { kind: "name".into(), left: x, right: y, detail });
+                continue;
+            }
             // Negation is only read within one language, where the shared words show the two say the
             // same thing apart from it.
             if ua.negated != ub.negated && ua.language == ub.language && evidence.stems >= 0.35 {
@@ -214,6 +222,23 @@ fn figure_conflict(a: &Unit, b: &Unit, score: f32, threshold: f32) -> Option<Str
         }
     }
     None
+}
+
+/// Two statements name different people in the same role when they say the same thing in the same
+/// words apart from the names ("police identified the gunman as A" / "… as B"): closely aligned, in one
+/// language (where the shared words show the roles match), each naming someone, no one in common.
+fn name_conflict(a: &Unit, b: &Unit, evidence: &PairEvidence, threshold: f32) -> Option<String> {
+    if a.language != b.language || evidence.score < threshold + FIGURE_CONFLICT_MARGIN {
+        return None;
+    }
+    if a.people.is_empty() || b.people.is_empty() || evidence.stems < NAME_CONFLICT_MIN_STEMS {
+        return None;
+    }
+    if a.people.iter().any(|(id, _)| b.people.iter().any(|(other, _)| other == id)) {
+        return None;
+    }
+    let names = |u: &Unit| u.people.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ");
+    Some(format!("{} vs {}", names(a), names(b)))
 }
 
 /// Numbers the draft facts (already in table order, see [`sort_drafts`]) and fills their statements

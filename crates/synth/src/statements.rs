@@ -36,6 +36,8 @@ pub struct Unit {
     pub parent: Option<usize>,
     /// Canonical entity ids mentioned in the unit, sorted, unique.
     pub entities: Vec<String>,
+    /// The people the unit names: (entity id, canonical name), in order, unique.
+    pub people: Vec<(String, String)>,
     /// Numbers written in the unit, normalized ("80,000" and "80.000" → "80000"), sorted, unique.
     pub numbers: Vec<String>,
     /// Word stems of the unit, sorted, unique.
@@ -130,6 +132,12 @@ fn make_unit(
         .collect();
     entities.sort();
     entities.dedup();
+    let mut people: Vec<(String, String)> = Vec::new();
+    for m in article.entities.iter().filter(|m| m.block == block && range.contains(&(m.offset as usize))) {
+        if m.kind == model::EntityKind::Person && !people.iter().any(|(id, _)| *id == m.entity) {
+            people.push((m.entity.clone(), m.name.clone()));
+        }
+    }
     let dates = article
         .event_dates
         .iter()
@@ -159,6 +167,7 @@ fn make_unit(
         text,
         parent,
         entities,
+        people,
         numbers: numbers_of(&block_text[sentence_range.clone()]),
         stems,
         dates,
@@ -296,6 +305,13 @@ pub fn figures_of(text: &str, language: &str) -> Vec<Figure> {
                 }
                 unit = words.next().unwrap_or("").to_string();
             }
+            // Times of day ("13.30 Uhr", "6 p.m.", "11:10") say when, not how much.
+            let clock = after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                || before.ends_with(':')
+                    && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit());
+            if clock || cues.time_words.contains(&unit.as_str()) {
+                return None;
+            }
             if kind == FigureKind::Percent {
                 unit = "%".into();
             }
@@ -397,6 +413,8 @@ mod tests {
         let es = figures_of("más de 250 mil hogares sin luz y vientos de 225 km/h", "es");
         let units: Vec<(&str, &str)> = es.iter().map(|f| (f.value.as_str(), f.unit.as_str())).collect();
         assert_eq!(units, vec![("250000", "hogares"), ("225", "km/h")]);
+        assert!(figures_of("Um 13.30 Uhr begann die Sitzung, gegen 14 Uhr war sie zu Ende.", "de").is_empty());
+        assert!(figures_of("Landfall came at 11:10 p.m., at 6 p.m. and again at 7 pm.", "en").is_empty());
     }
 
     #[test]

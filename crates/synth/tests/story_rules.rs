@@ -157,3 +157,35 @@ fn the_same_quote_in_two_languages_is_one_quote_with_its_speaker() {
     let languages: Vec<&str> = q.versions.iter().map(|v| v.language.as_str()).collect();
     assert_eq!(languages, ["en", "de"]);
 }
+
+#[test]
+fn two_names_in_the_same_role_are_shown_as_a_contradiction() {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let one = article(
+        "one.txt",
+        "Kelvport council elects a new mayor\n\
+         Dr. Anna Lindqvist was elected mayor of Kelvport on Monday with 31 of the 45 votes.\n\
+         The council met for four hours before the vote.",
+    );
+    let other = article(
+        "other.txt",
+        "New mayor for Kelvport\n\
+         Dr. Erik Haugland was elected mayor of Kelvport on Monday with 31 of the 45 votes.\n\
+         Outside the town hall a small crowd waited for the result.",
+    );
+    let mut articles = vec![one, other];
+    let mut registry = text::entities::EntityRegistry::new();
+    for a in &mut articles {
+        registry.resolve(&mut a.entities);
+    }
+    let refs: Vec<&Article> = articles.iter().collect();
+    let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
+    let elected = story
+        .facts
+        .iter()
+        .find(|f| f.statements.iter().any(|s| s.text.contains("was elected mayor")))
+        .expect("the election is a fact");
+    assert_eq!(elected.status, FactStatus::Contradicted, "{elected:#?}");
+    let conflict = elected.conflicts.iter().find(|c| c.kind == "name").expect("a name conflict");
+    assert!(conflict.detail.contains("Lindqvist") && conflict.detail.contains("Haugland"), "{conflict:?}");
+}

@@ -15,4 +15,6 @@ pub const CUES: SynthCues = SynthCues {
     percent_words: &[],
     // Words after a number that multiply it, with the factor: ("million", 1e6).
     scale_words: &[],
+    // Words after a number that make it a time of day: "a.m.", "Uhr".
+    time_words: &[],
 };

@@ -40,4 +40,5 @@ pub const CUES: SynthCues = SynthCues {
         ("milliarden", 1e9),
         ("mrd", 1e9),
     ],
+    time_words: &["uhr", "mez", "mesz"],
 };

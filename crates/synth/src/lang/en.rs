@@ -19,4 +19,5 @@ pub const CUES: SynthCues = SynthCues {
         ("bn", 1e9),
         ("mn", 1e6),
     ],
+    time_words: &["a.m", "p.m", "am", "pm", "gmt", "utc", "et", "edt", "est", "bst", "cet", "cest"],
 };

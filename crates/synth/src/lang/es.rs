@@ -19,4 +19,5 @@ pub const CUES: SynthCues = SynthCues {
     negations: &["no", "nunca", "jamás", "ningún", "ninguno", "ninguna", "ni", "nadie", "desmintió", "niega"],
     percent_words: &["por ciento", "puntos porcentuales", "punto porcentual"],
     scale_words: &[("mil", 1e3), ("millón", 1e6), ("millones", 1e6)],
+    time_words: &["h", "horas", "hora"],
 };

@@ -15,4 +15,5 @@ pub const CUES: SynthCues = SynthCues {
         ("milliard", 1e9),
         ("milliards", 1e9),
     ],
+    time_words: &["h", "heures", "heure"],
 };

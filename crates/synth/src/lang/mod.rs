@@ -24,11 +24,19 @@ pub struct SynthCues {
     pub percent_words: &'static [&'static str],
     /// Lower-case words after a number that multiply it ("million", "Tausend", "mil").
     pub scale_words: &'static [(&'static str, f64)],
+    /// Lower-case words after a number that make it a time of day ("Uhr", "p.m."): not a figure.
+    pub time_words: &'static [&'static str],
 }
 
 /// Cues of a language without its own file: clauses split only at semicolons and dashes.
-pub const DEFAULT_CUES: SynthCues =
-    SynthCues { code: "", clause_openers: &[], negations: &[], percent_words: &[], scale_words: &[] };
+pub const DEFAULT_CUES: SynthCues = SynthCues {
+    code: "",
+    clause_openers: &[],
+    negations: &[],
+    percent_words: &[],
+    scale_words: &[],
+    time_words: &[],
+};
 
 const LANGUAGES: &[&SynthCues] = &[&de::CUES, &en::CUES, &es::CUES, &fr::CUES, &it::CUES, &pt::CUES];
 

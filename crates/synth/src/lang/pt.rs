@@ -9,4 +9,5 @@ pub const CUES: SynthCues = SynthCues {
     negations: &["não", "nunca", "jamais", "nenhum", "nenhuma", "nem", "ninguém", "negou", "nega"],
     percent_words: &["por cento", "pontos percentuais", "ponto percentual"],
     scale_words: &[("mil", 1e3), ("milhão", 1e6), ("milhões", 1e6), ("bilhão", 1e9), ("bilhões", 1e9)],
+    time_words: &["h", "horas", "hora"],
 };
