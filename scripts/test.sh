@@ -6,3 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-models.sh
 bash scripts/python/setup-venv.sh
 cargo test --workspace --locked "$@"
+# The browser tests: `storyweave serve` in headless Chromium (Debian's chromium, playwright-core from
+# npm pinned by tests/browser/package-lock.json); screenshots go to target/screenshots/.
+bash scripts/install-browser.sh
+cargo build -p storyweave --bin storyweave --locked
+node tests/browser/run.mjs

@@ -10,6 +10,7 @@ pub mod events;
 pub mod export;
 pub mod pipeline;
 pub mod report;
+pub mod server;
 pub mod snapshot;
 pub mod story;
 

@@ -207,6 +207,8 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Serve the HTTP API, the live stream and the web page over the data directory.
+    Serve(commands::serve::ServeArgs),
     /// List past ingest runs and what each skipped.
     Runs {
         /// The data directory.
@@ -234,6 +236,7 @@ fn main() -> ExitCode {
         Command::Export { data, format, output } => commands::export(&data, format, output.as_deref()),
         Command::Search { query, data, format, limit } => commands::search(&data, &query, format, limit),
         Command::Runs { data, format } => commands::runs(&data, format),
+        Command::Serve(args) => commands::serve::serve(args),
         Command::Copies { data, format, all } => commands::copies(&data, format, all),
         Command::Extract { paths, format } => commands::extract::extract(&paths, format),
         Command::Eval { target } => commands::extract::eval(target),

@@ -399,3 +399,93 @@ impl SiteLineCounts {
         }
     }
 }
+
+/// What became of one document handed to [`store_prepared`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DocumentOutcome {
+    /// Where the document came from (its `source`).
+    pub source: String,
+    /// The article's id, when the document held an article.
+    pub article_id: Option<String>,
+    /// `stored`, `already_present` or `skipped`.
+    pub status: &'static str,
+    /// Why the document was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Documents that went through the stateless text stage (and the encoder) and wait for the store stage.
+pub struct PreparedDocuments {
+    items: Vec<Analyzed>,
+}
+
+impl PreparedDocuments {
+    /// How many documents it holds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// The stateless half of ingesting documents already in memory (posted over HTTP): the same text
+/// stage and document vectors as [`ingest_paths`], in parallel, in input order. It touches no state,
+/// so a server runs it without holding the event stage.
+pub fn prepare_documents(
+    docs: Vec<RawDocument>,
+    fingerprinter: &Fingerprinter,
+    embedder: Option<&dyn embed::Embedder>,
+) -> PreparedDocuments {
+    let mut items: Vec<Analyzed> = docs
+        .into_par_iter()
+        .map(|doc| analyze_item(ReadItem::Document(Box::new(doc)), fingerprinter))
+        .collect();
+    if let Some(embedder) = embedder {
+        embed_chunk(embedder, &mut items);
+    }
+    PreparedDocuments { items }
+}
+
+/// The stateful half: stores prepared documents as one transaction of run `run` through the same store
+/// stage as [`ingest_paths`] (site lines, copies, events) and says what became of each document.
+pub fn store_prepared(
+    prepared: PreparedDocuments,
+    store: &mut dyn Store,
+    copies: &mut CopyStage,
+    events: Option<&mut EventStage>,
+    run: store::RunId,
+    options: &IngestOptions,
+) -> anyhow::Result<(RunReport, Vec<DocumentOutcome>)> {
+    let mut outcomes = Vec::with_capacity(prepared.items.len());
+    let mut seen = HashSet::new();
+    for item in &prepared.items {
+        outcomes.push(match item {
+            Analyzed::Article(article, ..) => {
+                let fresh = !store.contains(&article.id.0)? && seen.insert(article.id.0.clone());
+                DocumentOutcome {
+                    source: article.source.clone(),
+                    article_id: Some(article.id.0.clone()),
+                    status: if fresh { "stored" } else { "already_present" },
+                    message: None,
+                }
+            }
+            Analyzed::Failed { source, message, .. } => DocumentOutcome {
+                source: source.clone(),
+                article_id: None,
+                status: "skipped",
+                message: Some(message.clone()),
+            },
+        });
+    }
+    let (tx, rx) = bounded::<Vec<Analyzed>>(1);
+    tx.send(prepared.items).expect("the channel has room for the one chunk");
+    drop(tx);
+    let progress = ProgressBar::hidden();
+    let (report, _, result) =
+        store_chunks(rx, store, StoreStages { copies, events }, run, options, &progress);
+    result?;
+    Ok((report, outcomes))
+}

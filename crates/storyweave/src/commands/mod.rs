@@ -3,6 +3,7 @@
 pub mod embed;
 pub mod events;
 pub mod extract;
+pub mod serve;
 pub mod story;
 use crate::{ExportFormat, ItemFormat, ListFormat};
 use anyhow::Context;
