@@ -37,7 +37,7 @@ echo "corpus: $corpus ($(wc -l <"$corpus") articles, $(du -h "$corpus" | cut -f1
 # recall storyweave-dedup reaches (measured: 0.994 against 0.995).
 .venv-dedup/bin/python scripts/python/dedup_datasketch.py "$corpus" | tee "$out/dedup-datasketch.json"
 .venv-dedup/bin/python scripts/python/dedup_datasketch.py "$corpus" 16 8 | tee "$out/dedup-datasketch-16x8.json"
-"$bin" scale "$corpus" --count 1000000 --distinct | tee "$out/dedup-scale.json"
+"$bin" scale "$corpus" --count 1000000 --distinct --id-chars 64 | tee "$out/dedup-scale.json"
 python3 - "$out/dedup-rust.json" "$out/dedup-datasketch.json" "$out/dedup-datasketch-16x8.json" "$out/dedup-scale.json" <<'PY'
 import json, sys
 rust, *ds, scale = (json.load(open(p)) for p in sys.argv[1:5])
@@ -48,5 +48,5 @@ for d in ds:
           f"{d['articles_per_second']:.0f} articles/s, peak RSS {d['peak_rss_mib']:.0f} MiB, recall {d['recall']:.4f}"
           f"  -> storyweave-dedup is {rust['articles_per_second'] / d['articles_per_second']:.1f}x faster")
 print(f"1,000,000 distinct articles (worst case): index heap {scale['index_heap_mib']:.0f} MiB ({scale['index_bytes_per_article']:.0f} B/article), "
-      f"peak RSS growth {scale['peak_rss_growth_mib']:.0f} MiB, {scale['articles_per_second']:.0f} articles/s")
+      f"copy stage heap {scale['copy_stage_heap_mib']:.0f} MiB, peak RSS growth {scale['peak_rss_growth_mib']:.0f} MiB, {scale['articles_per_second']:.0f} articles/s")
 PY

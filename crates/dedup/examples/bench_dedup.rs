@@ -4,11 +4,12 @@
 //! (`id`, `base`, `transform`, `text`, `jaccard`: exact Jaccard of 5-word shingles with the base's original).
 //! `bench_dedup run FILE` adds them one by one to a [`CopyIndex`] on one thread and prints articles/s,
 //! peak RSS, the index's heap bytes per article and the recall of pairs with Jaccard ≥ 0.8, as JSON.
-//! `bench_dedup scale FILE [--count 1000000] [--distinct]` measures the memory of an index of that many articles.
+//! `bench_dedup scale FILE [--count 1000000] [--distinct] [--id-chars 32]` measures the memory of the copy
+//! stage's state (copy index and translated copies) for that many articles.
 
 use dedup::eval::Truth;
 use dedup::generate::{generate, load_dev_events, load_text_dir, Generated, Transform};
-use dedup::{CopyIndex, DedupConfig};
+use dedup::{CopyIndex, DedupConfig, TranslatedCopies, TranslationConfig, TranslationSignature};
 use model::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufWriter, Write};
@@ -143,21 +144,31 @@ fn run(path: &str) {
     );
 }
 
-/// Adds `count` articles made by cycling the corpus, each with a distinct first word and a 64-character
-/// id like a real article id, and reports the index's heap and the growth of peak RSS per article.
-/// With `distinct`, every word gets the article's number appended, so no two articles share a shingle:
-/// the worst case for memory (one bucket entry per band and anchor per article, one group each).
-fn scale(path: &str, count: usize, distinct: bool) {
+/// A bijection on `u32`, so distinct inputs give distinct, well-spread tokens.
+fn spread(x: u32) -> u32 {
+    let x = x.wrapping_mul(0x9E37_79B1);
+    x ^ (x >> 16)
+}
+
+/// Adds `count` articles made by cycling the corpus, each with a distinct first word and an `id_len`-character
+/// hexadecimal id, to a [`CopyIndex`] and a [`TranslatedCopies`] as the copy stage does, and reports the
+/// heap of both and the growth of peak RSS per article. With `distinct`, every word gets the article's
+/// number appended, so no two articles share a shingle, and every article gets `max_tokens` translation
+/// tokens no other article has: the worst case for memory (one bucket entry per band, anchor and token
+/// per article, one group each). Without it, the translation signature is the one of the article's text.
+fn scale(path: &str, count: usize, distinct: bool, id_len: usize) {
     let file = std::io::BufReader::new(std::fs::File::open(path).expect("open corpus"));
     let records: Vec<Record> =
         file.lines().map(|l| serde_json::from_str(&l.expect("read")).expect("json")).collect();
     let rss_before = peak_rss_kib();
     let mut index = CopyIndex::new(DedupConfig::default()).expect("config");
+    let mut translations = TranslatedCopies::new(TranslationConfig::default());
+    let max_tokens = translations.config().max_tokens;
     let start = Instant::now();
     for n in 0..count {
         let r = &records[n % records.len()];
         let mut article = Generated {
-            id: format!("{n:064x}"),
+            id: format!("{n:0id_len$x}"),
             base: r.base,
             transform: r.transform,
             text: if distinct {
@@ -170,23 +181,41 @@ fn scale(path: &str, count: usize, distinct: bool) {
             credit: None,
         }
         .to_article();
+        let signature = if distinct {
+            let first = (n * max_tokens) as u32;
+            TranslationSignature { tokens: (0..max_tokens as u32).map(|i| spread(first + i)).collect() }
+        } else {
+            translations.signature(&article)
+        };
         article.blocks.clear();
-        index.add(&article);
+        let assignment = index.add(&article);
+        if assignment.matched.is_none() {
+            std::hint::black_box(translations.candidates(&signature, &article.language));
+        }
+        translations.add(&article, signature, assignment.group, None);
     }
     let seconds = start.elapsed().as_secs_f64();
-    let heap = index.heap_bytes();
+    let index_heap = index.heap_bytes();
+    let translated_heap = translations.heap_bytes();
+    let heap = index_heap + translated_heap;
     let rss_growth = (peak_rss_kib() - rss_before) as f64 * 1024.0;
+    let mib = |b: f64| b / (1024.0 * 1024.0);
     println!(
         "{}",
         serde_json::json!({
             "articles": count,
             "distinct": distinct,
+            "id_chars": id_len,
             "groups": index.group_count(),
             "seconds": seconds,
             "articles_per_second": count as f64 / seconds,
-            "index_heap_mib": heap as f64 / (1024.0 * 1024.0),
-            "index_bytes_per_article": heap as f64 / count as f64,
-            "peak_rss_growth_mib": rss_growth / (1024.0 * 1024.0),
+            "index_heap_mib": mib(index_heap as f64),
+            "index_bytes_per_article": index_heap as f64 / count as f64,
+            "translated_heap_mib": mib(translated_heap as f64),
+            "translated_bytes_per_article": translated_heap as f64 / count as f64,
+            "copy_stage_heap_mib": mib(heap as f64),
+            "copy_stage_bytes_per_article": heap as f64 / count as f64,
+            "peak_rss_growth_mib": mib(rss_growth),
             "peak_rss_growth_per_article": rss_growth / count as f64,
         })
     );
@@ -200,10 +229,12 @@ fn main() {
         }
         (Some("run"), Some(path)) => run(path),
         (Some("scale"), Some(path)) => {
-            scale(path, arg(&args, "--count", 1_000_000) as usize, args.iter().any(|a| a == "--distinct"))
+            let count = arg(&args, "--count", 1_000_000) as usize;
+            let distinct = args.iter().any(|a| a == "--distinct");
+            scale(path, count, distinct, arg(&args, "--id-chars", 32) as usize)
         }
         _ => eprintln!(
-            "usage: bench_dedup write FILE [--count N] [--seed S] | bench_dedup run FILE | bench_dedup scale FILE [--count N] [--distinct]"
+            "usage: bench_dedup write FILE [--count N] [--seed S] | bench_dedup run FILE | bench_dedup scale FILE [--count N] [--distinct] [--id-chars 32]"
         ),
     }
 }

@@ -5,7 +5,6 @@ use crate::fingerprint::{containment_from_jaccard, estimate_jaccard, Fingerprint
 use crate::shingle::mix64;
 use crate::{DedupConfig, DedupError};
 use model::{Article, ArticleId, BlockKind, PartialDate};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 
@@ -97,10 +96,9 @@ pub struct CopyGroup {
     pub members: Vec<GroupMember>,
 }
 
-/// What the index keeps per article besides its signature and anchors.
+/// What the index keeps per article besides its id, signature and anchors.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocRecord {
-    id: ArticleId,
     group: u32,
     exact: u64,
     shingles: u32,
@@ -111,11 +109,206 @@ struct DocRecord {
     anchors_complete: bool,
 }
 
-/// A group's state.
+/// Article ids by document number. An id of 32 lower-case hexadecimal characters (what
+/// `text::article_id` makes) is kept as its 16 bytes, any other id in one shared string: a `String`
+/// per document would cost 24 bytes of header and a heap block of 48 or more.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct ArticleIds {
+    /// Per document, the id's bytes, or zeros when it is kept in `other_text`.
+    #[serde(with = "hex_blocks")]
+    hex: Vec<[u8; 16]>,
+    /// Documents whose id is not 32 lower-case hex characters, ascending, each with the end of its id
+    /// in `other_text` (the start is the previous entry's end).
+    other: Vec<(u32, u32)>,
+    other_text: String,
+}
+
+/// The bytes of an id of 32 lower-case hexadecimal characters.
+fn compact_id(id: &str) -> Option<[u8; 16]> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let raw = id.as_bytes();
+    if raw.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, pair) in raw.chunks_exact(2).enumerate() {
+        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(out)
+}
+
+fn hex_of(bytes: &[u8; 16]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(32);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
+/// The per-document id bytes in a snapshot: one string of hex digits, 32 per document.
+mod hex_blocks {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(blocks: &[[u8; 16]], serializer: S) -> Result<S::Ok, S::Error> {
+        let text: String = blocks.iter().map(super::hex_of).collect();
+        serializer.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<[u8; 16]>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.len() % 32 != 0 {
+            return Err(serde::de::Error::custom("id bytes are not a multiple of 32 hex digits"));
+        }
+        (0..text.len() / 32)
+            .map(|i| {
+                text.get(i * 32..(i + 1) * 32).and_then(super::compact_id).ok_or_else(|| {
+                    serde::de::Error::custom("id bytes hold a character that is not lower-case hex")
+                })
+            })
+            .collect()
+    }
+}
+
+impl ArticleIds {
+    fn push(&mut self, id: &ArticleId) {
+        let doc = self.hex.len() as u32;
+        match compact_id(&id.0) {
+            Some(bytes) => self.hex.push(bytes),
+            None => {
+                self.hex.push([0; 16]);
+                self.other_text.push_str(&id.0);
+                self.other.push((doc, self.other_text.len() as u32));
+            }
+        }
+    }
+
+    /// The id kept in `other_text` for a document, if its id is not compact.
+    fn other(&self, doc: u32) -> Option<&str> {
+        let at = self.other.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
+        let start = if at == 0 { 0 } else { self.other[at - 1].1 as usize };
+        Some(&self.other_text[start..self.other[at].1 as usize])
+    }
+
+    fn get(&self, doc: u32) -> ArticleId {
+        ArticleId(match self.other(doc) {
+            Some(text) => text.to_string(),
+            None => hex_of(&self.hex[doc as usize]),
+        })
+    }
+
+    fn is(&self, doc: u32, id: &ArticleId) -> bool {
+        match (self.other(doc), compact_id(&id.0)) {
+            (Some(text), _) => text == id.0,
+            (None, Some(bytes)) => self.hex[doc as usize] == bytes,
+            (None, None) => false,
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.hex.capacity() * 16 + self.other.capacity() * 8 + self.other_text.capacity()
+    }
+}
+
+/// A hash table from a key to the newest entry with that key, the heads of chains read newest first.
+/// A slot holds only an entry number (4 bytes, no key, no control byte): the key of an entry is read
+/// back from the caller's own arrays through `key_of`. Open addressing with linear probing, at most
+/// 70 % full, grown by half rather than doubled: about a third of the bytes of a `HashMap<u32, u32>`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct ChainHeads {
+    slots: Vec<u32>,
+    len: usize,
+}
+
+impl ChainHeads {
+    fn home<K: Into<u64>>(&self, key: K) -> usize {
+        // The multiply-shift maps a 32-bit hash onto any table size, not only powers of two.
+        let hash = mix64(key.into()) >> 32;
+        ((hash * self.slots.len() as u64) >> 32) as usize
+    }
+
+    /// The slot holding `key`'s entry (Ok) or the empty slot where it would go (Err).
+    fn probe<K: Copy + PartialEq + Into<u64>>(
+        &self,
+        key: K,
+        key_of: &impl Fn(u32) -> K,
+    ) -> Result<usize, usize> {
+        let mut i = self.home(key);
+        loop {
+            match self.slots[i] {
+                NIL => return Err(i),
+                entry if key_of(entry) == key => return Ok(i),
+                _ => i = if i + 1 == self.slots.len() { 0 } else { i + 1 },
+            }
+        }
+    }
+
+    /// The newest entry with `key`.
+    pub(crate) fn get<K: Copy + PartialEq + Into<u64>>(
+        &self,
+        key: K,
+        key_of: impl Fn(u32) -> K,
+    ) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.probe(key, &key_of).ok().map(|i| self.slots[i])
+    }
+
+    /// Makes `entry` the newest with `key` (`key_of(entry)` must be `key`) and returns the one it
+    /// replaces; with `keep_first`, an existing entry stays and is returned instead.
+    pub(crate) fn insert<K: Copy + PartialEq + Into<u64>>(
+        &mut self,
+        key: K,
+        entry: u32,
+        keep_first: bool,
+        key_of: impl Fn(u32) -> K,
+    ) -> Option<u32> {
+        if !self.slots.is_empty() {
+            if let Ok(i) = self.probe(key, &key_of) {
+                let previous = self.slots[i];
+                if !keep_first {
+                    self.slots[i] = entry;
+                }
+                return Some(previous);
+            }
+        }
+        if (self.len + 1) * 10 > self.slots.len() * 7 {
+            self.grow(&key_of);
+        }
+        let Err(i) = self.probe(key, &key_of) else { unreachable!("the key was absent") };
+        self.slots[i] = entry;
+        self.len += 1;
+        None
+    }
+
+    fn grow<K: Copy + PartialEq + Into<u64>>(&mut self, key_of: &impl Fn(u32) -> K) {
+        let size = (self.slots.len() * 3 / 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![NIL; size]);
+        for entry in old.into_iter().filter(|&e| e != NIL) {
+            let Err(i) = self.probe(key_of(entry), key_of) else { unreachable!("keys are distinct") };
+            self.slots[i] = entry;
+        }
+    }
+
+    /// Heap bytes held.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 4
+    }
+}
+
+/// A group's state. Its members form a chain through `CopyIndex::next_member`: most groups have one
+/// member, and a `Vec` each would cost a heap block per article.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct GroupRecord {
     origin: u32,
-    members: Vec<u32>,
+    first_member: u32,
+    last_member: u32,
     /// Index into [`AGENCIES`] of the first agency a member credits.
     wire: Option<u8>,
 }
@@ -127,6 +320,7 @@ pub struct CopyIndex {
     config: DedupConfig,
     hasher: MinHasher,
     docs: Vec<DocRecord>,
+    ids: ArticleIds,
     /// `num_perm` values per document, the low 16 bits of each MinHash value. Two different minima agree
     /// on them by chance once in 65,536, which moves a Jaccard estimate by 0.00002 and halves the
     /// largest part of the state.
@@ -135,15 +329,21 @@ pub struct CopyIndex {
     anchors: Vec<u32>,
     anchor_start: Vec<u32>,
     /// Per band: bucket key → newest document in the bucket.
-    band_heads: Vec<FxHashMap<u32, u32>>,
+    band_heads: Vec<ChainHeads>,
+    /// `band_keys[d * bands + b]`: document d's bucket key in band b, read back by `band_heads`.
+    band_keys: Vec<u32>,
     /// `band_next[d * bands + b]`: the previous document in document d's bucket of band b.
     band_next: Vec<u32>,
-    /// Anchor → newest posting; postings are (document, previous posting).
-    anchor_heads: FxHashMap<u32, u32>,
-    postings: Vec<(u32, u32)>,
+    /// Anchor → its newest position in `anchors`.
+    anchor_heads: ChainHeads,
+    /// `anchor_previous[p]`: the previous position in `anchors` with the anchor at `p` (the position
+    /// is the posting, its document found in `anchor_start`: no document number kept per posting).
+    anchor_previous: Vec<u32>,
     /// Exact hash → first document with it.
-    exact: FxHashMap<u64, u32>,
+    exact: ChainHeads,
     groups: Vec<GroupRecord>,
+    /// `next_member[d]`: the member added to document d's group after it (`NIL` for the last).
+    next_member: Vec<u32>,
 }
 
 /// The decision for one candidate: a class (2 near, 1 containment), the relation and the similarity.
@@ -179,17 +379,20 @@ impl CopyIndex {
         config.validate()?;
         let hasher = MinHasher::new(config.num_perm, config.seed);
         Ok(Self {
-            band_heads: vec![FxHashMap::default(); config.bands],
+            band_heads: vec![ChainHeads::default(); config.bands],
+            band_keys: Vec::new(),
+            next_member: Vec::new(),
             config,
             hasher,
             docs: Vec::new(),
+            ids: ArticleIds::default(),
             signatures: Vec::new(),
             anchors: Vec::new(),
             anchor_start: vec![0],
             band_next: Vec::new(),
-            anchor_heads: FxHashMap::default(),
-            postings: Vec::new(),
-            exact: FxHashMap::default(),
+            anchor_heads: ChainHeads::default(),
+            anchor_previous: Vec::new(),
+            exact: ChainHeads::default(),
             groups: Vec::new(),
         })
     }
@@ -214,6 +417,22 @@ impl CopyIndex {
         self.docs.is_empty()
     }
 
+    /// The id of the `n`-th added article (0-based). Panics when `n` is not below [`CopyIndex::len`].
+    pub fn article_id(&self, n: usize) -> ArticleId {
+        assert!(n < self.docs.len(), "article {n} of {} asked for", self.docs.len());
+        self.ids.get(n as u32)
+    }
+
+    /// Whether the `n`-th added article (0-based) has this id, without building the id.
+    pub fn has_article_id(&self, n: usize, id: &ArticleId) -> bool {
+        n < self.docs.len() && self.ids.is(n as u32, id)
+    }
+
+    /// The number of the newest added article with this id.
+    pub fn find_article(&self, id: &ArticleId) -> Option<usize> {
+        (0..self.docs.len()).rev().find(|&n| self.ids.is(n as u32, id))
+    }
+
     /// The fingerprint of a text under this index's configuration.
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
         Fingerprint::of_text(text, &self.config, &self.hasher)
@@ -234,8 +453,8 @@ impl CopyIndex {
             .find_map(|b| agency_in_credit(&b.text))
             .map(|i| i as u8);
         let agency_site = host_of(article).and_then(|h| agency_of_host(&h)).is_some();
+        self.ids.push(&article.id);
         let record = DocRecord {
-            id: article.id.clone(),
             group: 0,
             exact: fp.exact,
             shingles: fp.shingles as u32,
@@ -257,16 +476,19 @@ impl CopyIndex {
         };
         self.docs.push(record);
         self.signatures.extend(fp.minhash.iter().map(|&v| v as u16));
+        let first_anchor = self.anchors.len() as u32;
         self.anchors.extend_from_slice(&fp.anchors);
         self.anchor_start.push(self.anchors.len() as u32);
-        self.index_buckets(doc, &fp);
+        self.index_buckets(doc, first_anchor, &fp);
 
         let group = self.docs[doc as usize].group;
+        self.next_member.push(NIL);
         if best.is_none() {
-            self.groups.push(GroupRecord { origin: doc, members: vec![doc], wire });
+            self.groups.push(GroupRecord { origin: doc, first_member: doc, last_member: doc, wire });
         } else {
             let g = &mut self.groups[group as usize];
-            g.members.push(doc);
+            self.next_member[g.last_member as usize] = doc;
+            g.last_member = doc;
             g.wire = g.wire.or(wire);
             if self.evidence(doc) > self.evidence(self.groups[group as usize].origin) {
                 self.groups[group as usize].origin = doc;
@@ -278,9 +500,9 @@ impl CopyIndex {
             group,
             relation,
             similarity: similarity as f32,
-            origin: self.docs[origin as usize].id.clone(),
+            origin: self.ids.get(origin),
             matched: best.map(|m| MatchedCopy {
-                article: self.docs[m.doc as usize].id.clone(),
+                article: self.ids.get(m.doc),
                 relation: m.relation,
                 similarity: m.similarity as f32,
             }),
@@ -299,22 +521,37 @@ impl CopyIndex {
         h as u32
     }
 
-    fn index_buckets(&mut self, doc: u32, fp: &Fingerprint) {
+    /// Indexes a stored document whose anchors start at position `first_anchor`.
+    fn index_buckets(&mut self, doc: u32, first_anchor: u32, fp: &Fingerprint) {
+        let bands = self.config.bands;
         if fp.shingles == 0 {
-            self.band_next.extend(std::iter::repeat_n(NIL, self.config.bands));
+            self.band_next.extend(std::iter::repeat_n(NIL, bands));
+            self.band_keys.extend(std::iter::repeat_n(0, bands));
+            // Kept in step with `anchors`, though nothing reaches these positions.
+            self.anchor_previous.extend(std::iter::repeat_n(NIL, fp.anchors.len()));
             return;
         }
-        self.exact.entry(fp.exact).or_insert(doc);
-        for band in 0..self.config.bands {
+        let docs = &self.docs;
+        self.exact.insert(fp.exact, doc, true, |d| docs[d as usize].exact);
+        for band in 0..bands {
             let key = self.band_key(&fp.minhash, band);
-            let previous = self.band_heads[band].insert(key, doc).unwrap_or(NIL);
-            self.band_next.push(previous);
+            self.band_keys.push(key);
+            let keys = &self.band_keys;
+            let previous = self.band_heads[band].insert(key, doc, false, |d| keys[d as usize * bands + band]);
+            self.band_next.push(previous.unwrap_or(NIL));
         }
-        for &a in &fp.anchors {
-            let posting = self.postings.len() as u32;
-            let previous = self.anchor_heads.insert(a, posting).unwrap_or(NIL);
-            self.postings.push((doc, previous));
+        let anchors = &self.anchors;
+        for (position, &a) in (first_anchor..).zip(&fp.anchors) {
+            let previous = self.anchor_heads.insert(a, position, false, |p| anchors[p as usize]);
+            self.anchor_previous.push(previous.unwrap_or(NIL));
         }
+    }
+
+    /// The document whose anchors include position `position` of `anchors`.
+    fn doc_of_anchor(&self, position: u32) -> u32 {
+        // Documents without anchors share their start with the next one: the last start at or before
+        // the position is the document's own.
+        (self.anchor_start.partition_point(|&s| s <= position) - 1) as u32
     }
 
     fn signature(&self, doc: u32) -> &[u16] {
@@ -336,7 +573,8 @@ impl CopyIndex {
         let mut out = Vec::with_capacity(bands * 2);
         for band in 0..bands {
             let key = self.band_key(&fp.minhash, band);
-            let mut cur = self.band_heads[band].get(&key).copied().unwrap_or(NIL);
+            let keys = &self.band_keys;
+            let mut cur = self.band_heads[band].get(key, |d| keys[d as usize * bands + band]).unwrap_or(NIL);
             let mut seen = 0;
             while cur != NIL && seen < limit {
                 out.push(cur);
@@ -346,12 +584,12 @@ impl CopyIndex {
         }
         let mut common = Vec::new();
         let mut groups: Vec<u32> = Vec::with_capacity(limit);
-        for a in &fp.anchors {
-            let mut cur = self.anchor_heads.get(a).copied().unwrap_or(NIL);
+        for &a in &fp.anchors {
+            let mut cur = self.anchor_heads.get(a, |p| self.anchors[p as usize]).unwrap_or(NIL);
             let mut seen = 0;
             groups.clear();
             while cur != NIL && seen < limit {
-                let (doc, previous) = self.postings[cur as usize];
+                let (doc, previous) = (self.doc_of_anchor(cur), self.anchor_previous[cur as usize]);
                 out.push(doc);
                 let g = self.docs[doc as usize].group;
                 if !groups.contains(&g) {
@@ -361,7 +599,7 @@ impl CopyIndex {
                 seen += 1;
             }
             if groups.len() >= 3 {
-                common.push(*a);
+                common.push(a);
             }
         }
         // The candidates that collide most often are the likeliest copies: verify those first, and
@@ -429,7 +667,7 @@ impl CopyIndex {
     }
 
     fn best_match(&self, fp: &Fingerprint) -> Option<Match> {
-        if let Some(&doc) = self.exact.get(&fp.exact) {
+        if let Some(doc) = self.exact.get(fp.exact, |d| self.docs[d as usize].exact) {
             return Some(Match { doc, relation: CopyRelation::Exact, similarity: 1.0 });
         }
         let sig: Vec<u16> = fp.minhash.iter().map(|&v| v as u16).collect();
@@ -472,20 +710,16 @@ impl CopyIndex {
             .enumerate()
             .map(|(i, g)| CopyGroup {
                 id: i as u32,
-                origin: self.docs[g.origin as usize].id.clone(),
+                origin: self.ids.get(g.origin),
                 wire: g.wire.map(|w| AGENCIES[w as usize].name.to_string()),
-                members: g
-                    .members
-                    .iter()
-                    .map(|&m| {
-                        let (relation, similarity) = self.relation_to(m, g.origin);
-                        GroupMember {
-                            article: self.docs[m as usize].id.clone(),
-                            relation,
-                            similarity: similarity as f32,
-                        }
-                    })
-                    .collect(),
+                members: std::iter::successors(Some(g.first_member), |&m| {
+                    Some(self.next_member[m as usize]).filter(|&n| n != NIL)
+                })
+                .map(|m| {
+                    let (relation, similarity) = self.relation_to(m, g.origin);
+                    GroupMember { article: self.ids.get(m), relation, similarity: similarity as f32 }
+                })
+                .collect(),
             })
             .collect()
     }
@@ -495,26 +729,21 @@ impl CopyIndex {
         self.groups.len()
     }
 
-    /// Heap bytes held by the index (capacities, with the hash maps' control bytes and load factor).
+    /// Heap bytes held by the index (capacities, hash-table slots included).
     pub fn heap_bytes(&self) -> usize {
-        fn map_bytes<K, V>(m: &FxHashMap<K, V>) -> usize {
-            // hashbrown: one control byte per slot plus the slots; capacity() is ~7/8 of the slots.
-            let slots = (m.capacity() * 8).div_ceil(7).next_power_of_two();
-            slots * (std::mem::size_of::<(K, V)>() + 1)
-        }
-        let docs = self.docs.capacity() * std::mem::size_of::<DocRecord>()
-            + self.docs.iter().map(|d| d.id.0.capacity()).sum::<usize>();
-        let groups = self.groups.capacity() * std::mem::size_of::<GroupRecord>()
-            + self.groups.iter().map(|g| g.members.capacity() * 4).sum::<usize>();
+        let docs = self.docs.capacity() * std::mem::size_of::<DocRecord>() + self.ids.heap_bytes();
+        let groups =
+            self.groups.capacity() * std::mem::size_of::<GroupRecord>() + self.next_member.capacity() * 4;
         docs + groups
             + self.signatures.capacity() * 2
             + self.anchors.capacity() * 4
             + self.anchor_start.capacity() * 4
-            + self.band_heads.iter().map(map_bytes).sum::<usize>()
+            + self.band_heads.iter().map(ChainHeads::heap_bytes).sum::<usize>()
+            + self.band_keys.capacity() * 4
             + self.band_next.capacity() * 4
-            + map_bytes(&self.anchor_heads)
-            + self.postings.capacity() * 8
-            + map_bytes(&self.exact)
+            + self.anchor_heads.heap_bytes()
+            + self.anchor_previous.capacity() * 4
+            + self.exact.heap_bytes()
     }
 
     /// Writes the whole state as JSON.
@@ -536,6 +765,7 @@ impl CopyIndex {
 mod tests {
     use super::*;
     use model::Block;
+    use rustc_hash::FxHashMap;
 
     fn article(
         id: &str,
@@ -633,6 +863,62 @@ mod tests {
         let a = index.add(&article("a", "", None, "a.example", None));
         let b = index.add(&article("b", " … ", None, "b.example", None));
         assert_ne!(a.group, b.group);
+    }
+
+    #[test]
+    fn ids_come_back_as_given_compact_or_not() {
+        let mut index = CopyIndex::new(DedupConfig::default()).unwrap();
+        let ids = [
+            "0123456789abcdef0123456789abcdef".to_string(),
+            "short".to_string(),
+            "0123456789ABCDEF0123456789ABCDEF".to_string(),
+            "f".repeat(64),
+            "fedcba98765432100123456789abcdef".to_string(),
+            "0123456789abcdef0123456789abcdeg".to_string(),
+        ];
+        for (i, id) in ids.iter().enumerate() {
+            index.add(&article(id, &story(5, &format!("s{i}")), None, "a.example", None));
+        }
+        let mut saved = Vec::new();
+        index.save_json(&mut saved).unwrap();
+        let loaded = CopyIndex::load_json(saved.as_slice()).unwrap();
+        for index in [&index, &loaded] {
+            for (n, id) in ids.iter().enumerate() {
+                let id = ArticleId(id.clone());
+                assert_eq!(index.article_id(n), id);
+                assert!(index.has_article_id(n, &id));
+                assert_eq!(index.find_article(&id), Some(n));
+            }
+            // The upper-case id is kept as written, not taken for its lower-case twin.
+            assert!(!index.has_article_id(2, &ArticleId(ids[0].clone())));
+            assert_eq!(index.find_article(&ArticleId("absent".into())), None);
+            assert!(!index.has_article_id(ids.len(), &ArticleId(ids[0].clone())));
+        }
+        assert_eq!(index.groups(), loaded.groups());
+    }
+
+    #[test]
+    fn chain_heads_agree_with_a_hash_map() {
+        // Keys as entries of an array the table reads back, as the index's anchors are.
+        let keys: Vec<u32> = (0..20_000u32).map(|i| (i * 7919) % 3_001).collect();
+        let mut heads = ChainHeads::default();
+        let mut firsts = ChainHeads::default();
+        let mut newest: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut first: FxHashMap<u32, u32> = FxHashMap::default();
+        for (entry, &key) in keys.iter().enumerate() {
+            let entry = entry as u32;
+            let replaced = heads.insert(key, entry, false, |e| keys[e as usize]);
+            assert_eq!(replaced, newest.insert(key, entry));
+            let kept = firsts.insert(key, entry, true, |e| keys[e as usize]);
+            assert_eq!(kept, first.get(&key).copied());
+            first.entry(key).or_insert(entry);
+        }
+        for key in 0..3_100u32 {
+            assert_eq!(heads.get(key, |e| keys[e as usize]), newest.get(&key).copied());
+            assert_eq!(firsts.get(key, |e| keys[e as usize]), first.get(&key).copied());
+        }
+        // At most 70 % full, and grown by half: never more than about three slots a key.
+        assert!(heads.heap_bytes() <= newest.len() * 4 * 10 / 7 * 3 / 2 + 64, "{}", heads.heap_bytes());
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! starts a group there (it matched nothing in its own language) and this layer maps that group to
 //! the group it joined, so copies of the translation found later land in the same group too.
 
-use crate::{CopyGroup, CopyRelation, GroupMember};
+use crate::index::ChainHeads;
+use crate::{CopyGroup, CopyIndex, CopyRelation, GroupMember};
 use model::{Article, ArticleId};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -265,30 +266,41 @@ pub struct TranslatedMatch {
     pub similarity: f32,
 }
 
-/// What is kept per article.
+/// What is kept per article. Its id is not: documents are numbered as in the [`CopyIndex`], which
+/// keeps the ids.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct TranslationDoc {
-    id: ArticleId,
     /// Hash of the language code (compared only for equality).
     language: u32,
     /// The copy-index group it was placed in (before mapping).
     group: u32,
-    /// The article it translates and the alignment score, when it is a translated copy.
-    translates: Option<(u32, f32)>,
+}
+
+/// A translated copy found: the article, the article it translates, the alignment score.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct TranslationLink {
+    doc: u32,
+    translates: u32,
+    similarity: f32,
 }
 
 /// Signatures, candidates and group links of translated copies: a single-owner stage beside the
-/// [`crate::CopyIndex`], fed the same articles in the same order.
+/// [`CopyIndex`], fed the same articles in the same order, so document numbers are the same in both.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TranslatedCopies {
     config: TranslationConfig,
     docs: Vec<TranslationDoc>,
+    /// The few articles that are translated copies, in order of addition.
+    links: Vec<TranslationLink>,
     /// Signature of document `d` is `tokens[token_start[d]..token_start[d + 1]]`.
     tokens: Vec<u32>,
     token_start: Vec<u32>,
-    /// Token → newest posting; postings are (document, previous posting).
-    heads: FxHashMap<u32, u32>,
-    postings: Vec<(u32, u32)>,
+    /// Token → its newest position in `tokens` that starts a posting (the token's first occurrence in
+    /// its document).
+    heads: ChainHeads,
+    /// `previous[p]`: the posting before position `p` in its token's chain; the position is the
+    /// posting, its document found in `token_start`. `NIL` at repeated occurrences, which post nothing.
+    previous: Vec<u32>,
     /// A copy-index group started by a translation → the group it joined.
     joined: FxHashMap<u32, u32>,
     /// One more than the highest copy-index group seen: groups are numbered in order of creation,
@@ -302,10 +314,11 @@ impl TranslatedCopies {
         Self {
             config,
             docs: Vec::new(),
+            links: Vec::new(),
             tokens: Vec::new(),
             token_start: vec![0],
-            heads: FxHashMap::default(),
-            postings: Vec::new(),
+            heads: ChainHeads::default(),
+            previous: Vec::new(),
             joined: FxHashMap::default(),
             next_group: 0,
         }
@@ -331,9 +344,11 @@ impl TranslatedCopies {
         TranslationSignature::of_article(article, self.config.max_tokens)
     }
 
-    /// The id of a stored article.
-    pub fn article_id(&self, doc: u32) -> &ArticleId {
-        &self.docs[doc as usize].id
+    /// The document whose signature holds position `position` of `tokens`.
+    fn doc_of_token(&self, position: u32) -> u32 {
+        // Documents without tokens share their start with the next one: the last start at or before
+        // the position is the document's own.
+        (self.token_start.partition_point(|&s| s <= position) - 1) as u32
     }
 
     fn doc_tokens(&self, doc: u32) -> &[u32] {
@@ -356,12 +371,11 @@ impl TranslatedCopies {
                 continue;
             }
             seen_tokens.push(t);
-            let mut cur = self.heads.get(&t).copied().unwrap_or(NIL);
+            let mut cur = self.heads.get(t, |p| self.tokens[p as usize]).unwrap_or(NIL);
             let mut read = 0;
             while cur != NIL && read < self.config.probe_limit {
-                let (doc, previous) = self.postings[cur as usize];
-                *hits.entry(doc).or_default() += 1;
-                cur = previous;
+                *hits.entry(self.doc_of_token(cur)).or_default() += 1;
+                cur = self.previous[cur as usize];
                 read += 1;
             }
         }
@@ -393,10 +407,12 @@ impl TranslatedCopies {
     }
 
     /// Verifies candidates with sentence vectors and returns the best translated copy, if any.
-    /// `query` holds the new article's sentence vectors; `vectors_of` those of a stored article (None
-    /// when they cannot be had, which rules that candidate out).
+    /// `index` is the copy index fed the same articles (it holds their ids); `query` holds the new
+    /// article's sentence vectors; `vectors_of` those of a stored article (None when they cannot be
+    /// had, which rules that candidate out).
     pub fn verify(
         &self,
+        index: &CopyIndex,
         candidates: &[TranslationCandidate],
         query: &[Vec<f32>],
         vectors_of: &mut dyn FnMut(u32) -> Option<Vec<Vec<f32>>>,
@@ -416,19 +432,26 @@ impl TranslatedCopies {
         }
         best.map(|(score, doc)| TranslatedMatch {
             doc,
-            article: self.docs[doc as usize].id.clone(),
+            article: index.article_id(doc as usize),
             similarity: score as f32,
         })
     }
 
     /// The stored article with this id among the candidates of a signature, or anywhere (for replaying a
-    /// recorded decision).
-    pub fn find(&self, signature: &TranslationSignature, language: &str, id: &ArticleId) -> Option<u32> {
+    /// recorded decision); `index` is the copy index fed the same articles, which holds their ids.
+    pub fn find(
+        &self,
+        index: &CopyIndex,
+        signature: &TranslationSignature,
+        language: &str,
+        id: &ArticleId,
+    ) -> Option<u32> {
         self.candidates(signature, language)
             .into_iter()
             .map(|c| c.doc)
-            .find(|&d| self.docs[d as usize].id == *id)
-            .or_else(|| self.docs.iter().rposition(|d| d.id == *id).map(|d| d as u32))
+            .find(|&d| index.has_article_id(d as usize, id))
+            // Only articles this stage holds: the index may already hold the one being replayed.
+            .or_else(|| (0..self.docs.len()).rev().find(|&d| index.has_article_id(d, id)).map(|d| d as u32))
     }
 
     /// Adds an article after the copy index placed it in `group`; `translates` is the translated copy
@@ -442,17 +465,18 @@ impl TranslatedCopies {
         translates: Option<&TranslatedMatch>,
     ) -> u32 {
         let doc = self.docs.len() as u32;
-        let mut distinct: Vec<u32> = Vec::with_capacity(signature.tokens.len());
-        for &t in &signature.tokens {
-            if !distinct.contains(&t) {
-                distinct.push(t);
-                let posting = self.postings.len() as u32;
-                let previous = self.heads.insert(t, posting).unwrap_or(NIL);
-                self.postings.push((doc, previous));
-            }
-        }
+        let first = self.tokens.len();
         self.tokens.extend_from_slice(&signature.tokens);
         self.token_start.push(self.tokens.len() as u32);
+        let tokens = &self.tokens;
+        for (k, &t) in signature.tokens.iter().enumerate() {
+            let previous = if signature.tokens[..k].contains(&t) {
+                NIL
+            } else {
+                self.heads.insert(t, (first + k) as u32, false, |p| tokens[p as usize]).unwrap_or(NIL)
+            };
+            self.previous.push(previous);
+        }
         if let Some(m) = translates {
             let target = self.resolve(self.docs[m.doc as usize].group);
             // Only a group of its own may be redirected; an older group is never merged into another.
@@ -461,13 +485,10 @@ impl TranslatedCopies {
             }
         }
         self.next_group = self.next_group.max(group + 1);
-        let translates = translates.map(|m| (m.doc, m.similarity));
-        self.docs.push(TranslationDoc {
-            id: article.id.clone(),
-            language: token_hash(b'l', &article.language),
-            group,
-            translates,
-        });
+        if let Some(m) = translates {
+            self.links.push(TranslationLink { doc, translates: m.doc, similarity: m.similarity });
+        }
+        self.docs.push(TranslationDoc { language: token_hash(b'l', &article.language), group });
         self.resolve(group)
     }
 
@@ -477,11 +498,12 @@ impl TranslatedCopies {
         self.joined.get(&group).copied().unwrap_or(group)
     }
 
-    /// The copy index's groups with every translation's group folded into the group it joined: the
-    /// translated article becomes a `translated` member, the copies of it `linked` members.
-    pub fn merge_groups(&self, groups: Vec<CopyGroup>) -> Vec<CopyGroup> {
-        let translated: FxHashMap<&ArticleId, f32> =
-            self.docs.iter().filter_map(|d| d.translates.map(|(_, s)| (&d.id, s))).collect();
+    /// The copy index's groups (`index.groups()`, of the copy index fed the same articles) with every
+    /// translation's group folded into the group it joined: the translated article becomes a
+    /// `translated` member, the copies of it `linked` members.
+    pub fn merge_groups(&self, index: &CopyIndex, groups: Vec<CopyGroup>) -> Vec<CopyGroup> {
+        let translated: FxHashMap<ArticleId, f32> =
+            self.links.iter().map(|l| (index.article_id(l.doc as usize), l.similarity)).collect();
         let mut position: FxHashMap<u32, usize> = FxHashMap::default();
         let mut out: Vec<CopyGroup> = Vec::with_capacity(groups.len());
         let mut folded: Vec<CopyGroup> = Vec::new();
@@ -514,11 +536,11 @@ impl TranslatedCopies {
             slots * (std::mem::size_of::<(K, V)>() + 1)
         }
         self.docs.capacity() * std::mem::size_of::<TranslationDoc>()
-            + self.docs.iter().map(|d| d.id.0.capacity()).sum::<usize>()
+            + self.links.capacity() * std::mem::size_of::<TranslationLink>()
             + self.tokens.capacity() * 4
             + self.token_start.capacity() * 4
-            + map_bytes(&self.heads)
-            + self.postings.capacity() * 8
+            + self.heads.heap_bytes()
+            + self.previous.capacity() * 4
             + map_bytes(&self.joined)
     }
 }

@@ -137,19 +137,21 @@ fn candidate_lookup_reads_a_bounded_number_of_postings() {
 #[test]
 fn verification_needs_aligned_sentences() {
     let config = TranslationConfig::default();
+    let mut index = CopyIndex::new(DedupConfig::default()).unwrap();
     let mut stage = TranslatedCopies::new(config);
     let en = english();
-    stage.add(&en, stage.signature(&en), 0, None);
+    let group = index.add(&en).group;
+    stage.add(&en, stage.signature(&en), group, None);
     let candidate = [TranslationCandidate { doc: 0, common: 6, order_share: 1.0 }];
     let query = vec![v(0), v(1), v(2)];
-    let same = stage.verify(&candidate, &query, &mut |_| Some(vec![v(0), v(1), v(2)]));
-    assert_eq!(same.map(|m| m.similarity), Some(1.0));
+    let same = stage.verify(&index, &candidate, &query, &mut |_| Some(vec![v(0), v(1), v(2)])).unwrap();
+    assert_eq!((same.similarity, &same.article), (1.0, &en.id), "the id comes from the copy index");
     // One sentence of three in common: a report of the same event, not a translation.
-    assert!(stage.verify(&candidate, &query, &mut |_| Some(vec![v(0), v(4), v(5)])).is_none());
+    assert!(stage.verify(&index, &candidate, &query, &mut |_| Some(vec![v(0), v(4), v(5)])).is_none());
     // Every sentence present but in another order.
-    assert!(stage.verify(&candidate, &query, &mut |_| Some(vec![v(2), v(1), v(0)])).is_none());
+    assert!(stage.verify(&index, &candidate, &query, &mut |_| Some(vec![v(2), v(1), v(0)])).is_none());
     // A candidate whose vectors cannot be had is skipped.
-    assert!(stage.verify(&candidate, &query, &mut |_| None).is_none());
+    assert!(stage.verify(&index, &candidate, &query, &mut |_| None).is_none());
 }
 
 #[test]
@@ -162,7 +164,7 @@ fn a_translation_joins_the_group_and_its_copies_follow() {
         let found = (translates && assignment.matched.is_none()).then(|| {
             let candidates = stage.candidates(&signature, &a.language);
             let query = vec![v(0), v(1), v(2)];
-            stage.verify(&candidates, &query, &mut |_| Some(vec![v(0), v(1), v(2)])).unwrap()
+            stage.verify(index, &candidates, &query, &mut |_| Some(vec![v(0), v(1), v(2)])).unwrap()
         });
         stage.add(a, signature, assignment.group, found.as_ref())
     };
@@ -178,7 +180,7 @@ fn a_translation_joins_the_group_and_its_copies_follow() {
     let g_copy = add(&mut index, &mut stage, &copy, false);
     assert_eq!(g_copy, g_en, "an exact copy of the translation follows it");
 
-    let groups = stage.merge_groups(index.groups());
+    let groups = stage.merge_groups(&index, index.groups());
     assert_eq!(groups.len(), 2);
     let group = groups.iter().find(|g| g.id == g_en).unwrap();
     assert_eq!(group.origin.0, "en");
@@ -190,10 +192,15 @@ fn a_translation_joins_the_group_and_its_copies_follow() {
     );
     assert!(groups.iter().any(|g| g.id == g_x && g.members.len() == 1));
 
+    // A recorded decision is found again by the id the copy index keeps, among candidates or anywhere.
+    assert_eq!(stage.find(&index, &stage.signature(&de), "de", &en.id), Some(0));
+    assert_eq!(stage.find(&index, &stage.signature(&unrelated), "en", &en.id), Some(0));
+    assert_eq!(stage.find(&index, &stage.signature(&de), "de", &ArticleId("nobody".into())), None);
+
     // The state survives a save and load, links included.
     let json = serde_json::to_string(&stage).unwrap();
     let loaded: TranslatedCopies = serde_json::from_str(&json).unwrap();
-    assert_eq!(loaded.merge_groups(index.groups()), groups);
+    assert_eq!(loaded.merge_groups(&index, index.groups()), groups);
     assert_eq!(loaded.resolve(2), g_en);
 }
 

@@ -5,7 +5,8 @@
 //! number of the last article it covers; on the next start it is loaded and the articles stored after
 //! that number (by a run that was killed, say) are added again in insertion order. Adding is
 //! deterministic, so the rebuilt index is the one the killed run had, and the copy fields stored with
-//! those articles agree with it.
+//! those articles agree with it. A snapshot records its layout ([`SNAPSHOT_FORMAT`]); one written
+//! with another layout is rebuilt the same way, from the first stored article.
 //!
 //! Translated copies (see [`dedup::translated`]) need the sentence encoder to be found, but not to be
 //! replayed: the decision is stored on the article (`copy_of` with relation `translated`), and the
@@ -35,18 +36,82 @@ pub const CACHED_VECTORS: usize = 1024;
 /// Articles whose text is kept for verifying later translations without reading the store.
 pub const RECENT_TEXTS: usize = 512;
 
+/// The layout of the snapshot. Bumped whenever the saved state changes shape, so a snapshot of an
+/// older layout is rebuilt from the store rather than misread or refused. 2: article ids kept only
+/// by the copy index, compact, and chain heads without keys.
+pub const SNAPSHOT_FORMAT: u32 = 2;
+
 /// The copy index with the insertion number of the last stored article it covers.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub struct CopyStage {
+    /// Written first, so a load can tell an older layout before reading the rest.
+    format: u32,
     covered_seq: u64,
     index: CopyIndex,
-    /// Missing in snapshots written before translated copies: then rebuilt from the store.
-    #[serde(default)]
-    translations: Option<TranslatedCopies>,
+    translations: TranslatedCopies,
     #[serde(skip)]
     encoder: Option<Arc<dyn embed::Embedder>>,
     #[serde(skip)]
     recent: RecentArticles,
+}
+
+/// A snapshot as read: the stage, or nothing when its layout is not [`SNAPSHOT_FORMAT`].
+enum Snapshot {
+    Current(Box<CopyStage>),
+    OtherFormat,
+}
+
+impl<'de> Deserialize<'de> for Snapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SnapshotVisitor)
+    }
+}
+
+struct SnapshotVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SnapshotVisitor {
+    type Value = Snapshot;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a copy-stage snapshot")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Snapshot, A::Error> {
+        use serde::de::{Error, IgnoredAny};
+        // Snapshots before the format field start with another field: skimmed, not decoded.
+        let first: Option<String> = map.next_key()?;
+        let current = match first.as_deref() {
+            Some("format") => map.next_value::<u32>()? == SNAPSHOT_FORMAT,
+            Some(_) => {
+                map.next_value::<IgnoredAny>()?;
+                false
+            }
+            None => false,
+        };
+        if !current {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Snapshot::OtherFormat);
+        }
+        let (mut covered_seq, mut index, mut translations) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "covered_seq" => covered_seq = Some(map.next_value()?),
+                "index" => index = Some(map.next_value()?),
+                "translations" => translations = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Snapshot::Current(Box::new(CopyStage {
+            format: SNAPSHOT_FORMAT,
+            covered_seq: covered_seq.ok_or_else(|| A::Error::missing_field("covered_seq"))?,
+            index: index.ok_or_else(|| A::Error::missing_field("index"))?,
+            translations: translations.ok_or_else(|| A::Error::missing_field("translations"))?,
+            encoder: None,
+            recent: RecentArticles::default(),
+        })))
+    }
 }
 
 /// The texts of the last articles added and the sentence vectors of the last ones verified, both
@@ -111,9 +176,10 @@ fn truncated(vectors: Arc<Vec<Vec<f32>>>, max: usize) -> Arc<Vec<Vec<f32>>> {
 
 fn empty_stage() -> anyhow::Result<CopyStage> {
     Ok(CopyStage {
+        format: SNAPSHOT_FORMAT,
         covered_seq: 0,
         index: CopyIndex::new(DedupConfig::default())?,
-        translations: Some(TranslatedCopies::new(TranslationConfig::default())),
+        translations: TranslatedCopies::new(TranslationConfig::default()),
         encoder: None,
         recent: RecentArticles::default(),
     })
@@ -124,25 +190,28 @@ impl CopyStage {
     pub fn open(data_dir: &Path, store: &dyn Store) -> anyhow::Result<Self> {
         let path = snapshot_path(data_dir);
         let mut stage = match std::fs::File::open(&path) {
-            Ok(file) => serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
+            Ok(file) => match serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
                 format!(
                     "the copy index {} is damaged; delete it and it is rebuilt from the store",
                     path.display()
                 )
-            })?,
+            })? {
+                Snapshot::Current(stage) => *stage,
+                // Written by a version that laid the state out otherwise: rebuilt from the store.
+                Snapshot::OtherFormat => empty_stage()?,
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => empty_stage()?,
             Err(e) => {
                 return Err(e).with_context(|| format!("cannot read the copy index {}", path.display()))
             }
         };
         let last = store.last_seq()?;
-        let in_step = stage.translations.as_ref().is_some_and(|t| t.len() == stage.index.len());
-        if stage.covered_seq > last || !in_step {
-            // A snapshot newer than the store (the store was replaced), or one without translated
-            // copies: start over from the store.
+        if stage.covered_seq > last || stage.translations.len() != stage.index.len() {
+            // A snapshot newer than the store (the store was replaced), or one whose two halves
+            // disagree: start over from the store.
             stage = empty_stage()?;
         }
-        let (index, translations) = (&mut stage.index, stage.translations.as_mut().expect("set above"));
+        let (index, translations) = (&mut stage.index, &mut stage.translations);
         let mut covered = stage.covered_seq;
         store.for_each_article_after(stage.covered_seq, &mut |seq, article| {
             let assignment = index.add(&article);
@@ -155,7 +224,7 @@ impl CopyStage {
                 .flatten()
                 .filter(|m| m.relation == CopyRelation::Translated.as_str())
                 .and_then(|m| {
-                    let doc = translations.find(&signature, &article.language, &m.article)?;
+                    let doc = translations.find(index, &signature, &article.language, &m.article)?;
                     Some(TranslatedMatch { doc, article: m.article.clone(), similarity: m.similarity })
                 });
             translations.add(&article, signature, assignment.group, recorded.as_ref());
@@ -190,24 +259,22 @@ impl CopyStage {
     ) {
         let assignment = self.index.add_fingerprint(article, fingerprint);
         let doc = (self.index.len() - 1) as u32;
-        let translations = self.translations.as_ref().expect("an open stage has translations");
-        let signature = translations.signature(article);
+        let signature = self.translations.signature(article);
         let translated = match &self.encoder {
             Some(encoder) if assignment.matched.is_none() => {
-                let candidates = translations.candidates(&signature, &article.language);
+                let candidates = self.translations.candidates(&signature, &article.language);
                 self.find_translation(encoder.clone(), doc, article, &candidates, store, sentences)
             }
             _ => {
                 // Kept for later articles that may turn out to be its translation.
                 if let Some(vectors) = sentences {
-                    let max = self.translations.as_ref().map_or(0, |t| t.config().max_sentences);
+                    let max = self.translations.config().max_sentences;
                     self.recent.remember_vectors(doc, truncated(vectors, max));
                 }
                 None
             }
         };
-        let translations = self.translations.as_mut().expect("an open stage has translations");
-        let group = translations.add(article, signature, assignment.group, translated.as_ref());
+        let group = self.translations.add(article, signature, assignment.group, translated.as_ref());
         self.recent.remember_text(doc, article);
         article.copy_group = Some(group);
         if let Some(m) = translated {
@@ -239,7 +306,7 @@ impl CopyStage {
         store: &dyn Store,
         sentences: Option<Arc<Vec<Vec<f32>>>>,
     ) -> Option<TranslatedMatch> {
-        let translations = self.translations.as_ref().expect("an open stage has translations");
+        let (index, translations) = (&self.index, &self.translations);
         let max_sentences = translations.config().max_sentences;
         if candidates.is_empty() {
             if let Some(vectors) = sentences {
@@ -264,7 +331,7 @@ impl CopyStage {
                     sentence_vectors(&*encoder, title.as_deref(), text, language, max_sentences)
                 }
                 None => {
-                    let stored = store.article(&translations.article_id(candidate).0).ok()??;
+                    let stored = store.article(&index.article_id(candidate as usize).0).ok()??;
                     let (title, text, language) = (stored.title.as_deref(), &stored.text, &stored.language);
                     sentence_vectors(&*encoder, title, text, language, max_sentences)
                 }
@@ -272,7 +339,7 @@ impl CopyStage {
             recent.remember_vectors(candidate, Arc::new(vectors.clone()));
             Some(vectors)
         };
-        let found = translations.verify(candidates, &query, &mut vectors_of);
+        let found = translations.verify(index, candidates, &query, &mut vectors_of);
         self.recent.remember_vectors(doc, query);
         found
     }
@@ -281,16 +348,13 @@ impl CopyStage {
     /// batch). Written to a temporary file and renamed, so a kill leaves the old snapshot or the new one.
     pub fn save(&mut self, data_dir: &Path, store: &dyn Store) -> anyhow::Result<()> {
         self.covered_seq = store.last_seq()?;
+        self.format = SNAPSHOT_FORMAT;
         crate::snapshot::write_json_atomically(&snapshot_path(data_dir), self)
     }
 
     /// Every copy group, oldest first, translations inside the group they joined.
     pub fn groups(&self) -> Vec<CopyGroup> {
-        let groups = self.index.groups();
-        match &self.translations {
-            Some(t) => t.merge_groups(groups),
-            None => groups,
-        }
+        self.translations.merge_groups(&self.index, self.index.groups())
     }
 }
 
@@ -311,4 +375,30 @@ impl Fingerprinter {
 
 fn snapshot_path(data_dir: &Path) -> PathBuf {
     data_dir.join(SNAPSHOT_FILE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_of_another_layout_is_set_aside_not_misread() {
+        let unversioned = r#"{"covered_seq":7,"index":{"docs":[]},"translations":null}"#;
+        assert!(matches!(serde_json::from_str::<Snapshot>(unversioned).unwrap(), Snapshot::OtherFormat));
+        let older = r#"{"format":1,"covered_seq":7,"index":{"docs":[{"id":"x"}]}}"#;
+        assert!(matches!(serde_json::from_str::<Snapshot>(older).unwrap(), Snapshot::OtherFormat));
+        assert!(matches!(serde_json::from_str::<Snapshot>("{}").unwrap(), Snapshot::OtherFormat));
+
+        let mut stage = empty_stage().unwrap();
+        stage.covered_seq = 7;
+        let json = serde_json::to_string(&stage).unwrap();
+        assert!(json.starts_with(&format!("{{\"format\":{SNAPSHOT_FORMAT},")), "{}", &json[..40]);
+        match serde_json::from_str::<Snapshot>(&json).unwrap() {
+            Snapshot::Current(loaded) => assert_eq!(loaded.covered_seq, 7),
+            Snapshot::OtherFormat => panic!("the current layout was set aside"),
+        }
+        // The current format with a damaged body is an error, not a silent rebuild.
+        let damaged = format!("{{\"format\":{SNAPSHOT_FORMAT},\"covered_seq\":\"x\"}}");
+        assert!(serde_json::from_str::<Snapshot>(&damaged).is_err());
+    }
 }
