@@ -1,33 +1,15 @@
 //! Acceptance on the seed articles: every entity of the gold list is found in every document it
 //! lists, all its spellings under one id (through the registry where one article is not enough).
 
-use model::{Content, EntityKind, EntityMention, Hints, RawDocument};
+use model::{EntityKind, EntityMention};
 use std::collections::{BTreeMap, BTreeSet};
-use text::entities::{find_entities, EntityRegistry};
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds.gold.json");
+mod common;
+
+use common::{seed_articles, SEEDS, SEEDS_GOLD as GOLD};
 
 fn seed_mentions() -> Option<Vec<(String, Vec<EntityMention>)>> {
-    let mut files: Vec<_> = std::fs::read_dir(SEEDS).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    files.sort();
-    let mut registry = EntityRegistry::new();
-    let mut out = Vec::new();
-    for path in files {
-        let name = path.file_name()?.to_string_lossy().to_string();
-        let doc = name[..3].to_string();
-        let raw = RawDocument {
-            source: name.clone(),
-            content: Content::Text(std::fs::read_to_string(&path).ok()?),
-            hints: Hints::default(),
-            warnings: Vec::new(),
-        };
-        let article = text::analyze(&raw).expect("seed has text");
-        let mut mentions = find_entities(&article.blocks, &article.language);
-        registry.resolve(&mut mentions);
-        out.push((doc, mentions));
-    }
-    Some(out)
+    Some(seed_articles()?.into_iter().map(|(doc, article)| (doc, article.entities)).collect())
 }
 
 fn kind_of(gold: &str) -> EntityKind {
@@ -92,21 +74,9 @@ fn every_gold_entity_is_found_in_its_documents_under_one_id() {
 
 #[test]
 fn no_entity_is_found_outside_body_blocks() {
-    let Some(docs) = seed_mentions() else { return };
-    for (doc, mentions) in &docs {
-        let path = std::fs::read_dir(SEEDS)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .find(|e| e.file_name().to_string_lossy().starts_with(doc.as_str()))
-            .unwrap();
-        let raw = RawDocument {
-            source: doc.clone(),
-            content: Content::Text(std::fs::read_to_string(path.path()).unwrap()),
-            hints: Hints::default(),
-            warnings: Vec::new(),
-        };
-        let article = text::analyze(&raw).unwrap();
-        for m in mentions {
+    let Some(docs) = seed_articles() else { return };
+    for (doc, article) in &docs {
+        for m in &article.entities {
             let block = &article.blocks[m.block as usize];
             assert!(block.kind.is_body(), "{doc}: {m:?} in a {:?} block", block.kind);
             assert_eq!(&block.text[m.offset as usize..m.offset as usize + m.surface.len()], m.surface);

@@ -8,31 +8,9 @@ use serde_json::Value;
 use text::entities::{find_entities, EntityRegistry};
 use text::quotes::{find_quotes, word_count, Quote, MIN_QUOTE_WORDS};
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds.gold.json");
+mod common;
 
-/// The five seeds analyzed, their entities resolved across them in file order, keyed "000".."004".
-fn seed_articles() -> Option<Vec<(String, Article)>> {
-    let mut files: Vec<_> = std::fs::read_dir(SEEDS).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    files.sort();
-    let mut registry = EntityRegistry::new();
-    let mut out = Vec::new();
-    for path in files {
-        let name = path.file_name()?.to_string_lossy().to_string();
-        let raw = RawDocument {
-            source: name.clone(),
-            content: Content::Text(std::fs::read_to_string(&path).ok()?),
-            hints: Hints::default(),
-            warnings: Vec::new(),
-        };
-        let mut article = text::analyze(&raw).expect("seed has text");
-        let mut mentions = find_entities(&article.blocks, &article.language);
-        registry.resolve(&mut mentions);
-        article.entities = mentions;
-        out.push((name[..3].to_string(), article));
-    }
-    Some(out)
-}
+use common::{seed_articles, DEV_EVENTS, SEEDS, SEEDS_GOLD as GOLD};
 
 fn normalized(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
@@ -172,9 +150,6 @@ fn gold_quotes_are_found_with_their_speakers() {
     assert!(lenient_right >= 9, "only {lenient_right} of {total} gold quotes found with the right speaker");
     assert!(false_positives.len() <= 3, "{} quotes not in the gold list", false_positives.len());
 }
-
-const DEV_EVENTS: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev-events/articles.jsonl");
 
 /// Over the dev-events corpus (real articles in several languages): every quotation points at a quote
 /// mark of a body block, its words and sentence are in that block, its speaker entities are mentions

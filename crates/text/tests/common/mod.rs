@@ -3,7 +3,7 @@
 //! Each test binary compiles its own copy of this module and uses only part of it.
 #![allow(dead_code)]
 
-use model::{Block, BlockKind};
+use model::{Article, Block, BlockKind, Content, Hints, RawDocument};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -60,4 +60,29 @@ pub fn paragraph_blocks(text: &str) -> Vec<Block> {
 /// The paragraph blocks of the seed whose file name starts with `prefix`.
 pub fn seed_blocks(prefix: &str) -> Vec<Block> {
     paragraph_blocks(&seed_text(prefix))
+}
+
+/// The five seeds analyzed as ingest analyzes them, their entity mentions resolved across the five in
+/// file order (so a bare family name gets the full name an earlier seed gave), keyed "000".."004".
+/// None when the seeds are not beside the checkout.
+pub fn seed_articles() -> Option<Vec<(String, Article)>> {
+    let mut files: Vec<_> = std::fs::read_dir(SEEDS).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.sort();
+    let mut registry = text::entities::EntityRegistry::new();
+    let mut out = Vec::new();
+    for path in files {
+        let name = path.file_name()?.to_string_lossy().to_string();
+        let raw = RawDocument {
+            source: name.clone(),
+            content: Content::Text(std::fs::read_to_string(&path).ok()?),
+            hints: Hints::default(),
+            warnings: Vec::new(),
+        };
+        let mut article = text::analyze(&raw).expect("seed has text");
+        let mut mentions = text::entities::find_entities(&article.blocks, &article.language);
+        registry.resolve(&mut mentions);
+        article.entities = mentions;
+        out.push((name[..3].to_string(), article));
+    }
+    Some(out)
 }
