@@ -90,7 +90,6 @@ pub fn story_markdown(story: &synth::Story) -> String {
     }
     let _ = writeln!(out, "\n## Sources\n");
     let mut origins: Vec<&str> = story.sources.iter().map(|s| s.origin.as_str()).collect();
-    origins.dedup();
     origins.sort();
     origins.dedup();
     for origin in origins {

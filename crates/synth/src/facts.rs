@@ -25,8 +25,6 @@ pub struct DraftFact {
     pub representative: usize,
     /// Independent origins among the units.
     pub origins: usize,
-    /// Mean score of the representative to the other units (1 for a single statement).
-    pub cohesion: f32,
 }
 
 /// Turns alignment groups into the facts of the event: every aligned group, every sentence that aligned
@@ -93,29 +91,32 @@ pub fn draft_facts(
         let mut origins: Vec<usize> = g.iter().map(|&u| units[u].origin).collect();
         origins.sort();
         origins.dedup();
-        let (representative, cohesion) = representative_of(g, units, aligner, language);
-        drafts.push(DraftFact { units: g.clone(), representative, origins: origins.len(), cohesion });
+        let representative = representative_of(g, units, aligner, language);
+        drafts.push(DraftFact { units: g.clone(), representative, origins: origins.len() });
     }
     drafts
 }
 
 /// The most central unit, preferring whole sentences and the reader's language: it words the fact.
-fn representative_of(group: &[usize], units: &[Unit], aligner: &Aligner<'_>, language: &str) -> (usize, f32) {
+fn representative_of(group: &[usize], units: &[Unit], aligner: &Aligner<'_>, language: &str) -> usize {
     if group.len() == 1 {
-        return (group[0], 1.0);
+        return group[0];
     }
-    let mut best = (group[0], f32::NEG_INFINITY, 0.0);
-    for &u in group {
+    let preference = |u: usize| {
         let mean = group.iter().filter(|&&v| v != u).map(|&v| aligner.evidence(u, v).score).sum::<f32>()
             / (group.len() - 1) as f32;
-        let preference = mean
-            + if units[u].language == language { 0.3 } else { 0.0 }
-            + if units[u].is_sentence() { 0.1 } else { 0.0 };
-        if preference > best.1 {
-            best = (u, preference, mean);
+        mean + if units[u].language == language { 0.3 } else { 0.0 }
+            + if units[u].is_sentence() { 0.1 } else { 0.0 }
+    };
+    // The first of equals wins, so the choice does not depend on float ties' order.
+    let mut best = (group[0], f32::NEG_INFINITY);
+    for &u in group {
+        let p = preference(u);
+        if p > best.1 {
+            best = (u, p);
         }
     }
-    (best.0, best.2)
+    best.0
 }
 
 /// The statement a unit cites: its whole sentence, with the clause that matched when it is one.
