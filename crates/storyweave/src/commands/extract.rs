@@ -20,6 +20,10 @@ pub enum EvalTarget {
         /// Output format.
         #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
         format: EvalFormat,
+        /// Extract the set this many times and report the mean time of one pass (steadier speed
+        /// figures on a shared machine).
+        #[arg(long, default_value_t = 1)]
+        passes: usize,
     },
     /// Event and storyline clustering on a labelled JSONL (`id`, `text`, …, `event_id`,
     /// `storyline_id`): ingested into a fresh temporary store, then BCubed and pairwise figures.
@@ -44,8 +48,8 @@ pub enum EvalFormat {
 
 /// `storyweave eval …`.
 pub fn eval(target: EvalTarget) -> anyhow::Result<ExitCode> {
-    let (dataset, format) = match target {
-        EvalTarget::Extraction { dataset, format } => (dataset, format),
+    let (dataset, format, passes) = match target {
+        EvalTarget::Extraction { dataset, format, passes } => (dataset, format, passes),
         EvalTarget::Clusters { gold, format } => {
             let item = match format {
                 EvalFormat::Table => ItemFormat::Text,
@@ -54,7 +58,7 @@ pub fn eval(target: EvalTarget) -> anyhow::Result<ExitCode> {
             return super::events::eval_clusters(&gold, item);
         }
     };
-    let report = evaluate_extraction(&dataset)?;
+    let report = evaluate_extraction(&dataset, passes)?;
     let mut out = std::io::stdout().lock();
     match format {
         EvalFormat::Table => write!(out, "{}", report.to_table())?,

@@ -7,9 +7,9 @@
 
 use super::cues::{self, CueKind, BOILERPLATE_ROLES, BOILERPLATE_TAGS};
 use super::survey::{normalize_space, Survey, NEVER_TEXT};
+use super::tree::{Dom, Element};
 use super::walk::{attribute, walk, Visit};
 use model::{Block, BlockKind};
-use scraper::{ElementRef, Html};
 
 /// Elements that start a new block; everything else is inline and joins the enclosing block.
 const BLOCK_TAGS: &[&str] = &[
@@ -123,10 +123,12 @@ impl OpenBlock {
         if text.starts_with(char::is_whitespace) {
             self.pending_space = true;
         }
+        // One scan of the node spares one per word: soft hyphens are rare.
+        let node_has_soft_hyphen = text.contains(SOFT_HYPHEN);
         for word in text.split_whitespace() {
             // A soft hyphen only marks where a browser may break a word; it is never shown unbroken,
             // and the word must read (and match searches) whole.
-            let has_soft_hyphen = word.contains(SOFT_HYPHEN);
+            let has_soft_hyphen = node_has_soft_hyphen && word.contains(SOFT_HYPHEN);
             if has_soft_hyphen && word.chars().all(|c| c == SOFT_HYPHEN) {
                 continue;
             }
@@ -172,8 +174,8 @@ fn heading_level(tag: &str) -> Option<u8> {
 }
 
 /// Whether an element is hidden by markup: the `hidden` attribute or an inline `display:none`.
-fn is_hidden(element: &ElementRef) -> bool {
-    let value = element.value();
+fn is_hidden(element: &Element) -> bool {
+    let value = element;
     if attribute(value, "hidden").is_some() {
         return true;
     }
@@ -356,7 +358,7 @@ const MATCHES_TITLE: &str = "matches the page title";
 pub const LINK_DENSE: &str = "link-dense";
 
 /// Types every block of the page. `titles` are the page's known titles, used to find the headline.
-pub fn build(html: &Html, survey: &Survey, titles: &[String]) -> Blocks {
+pub fn build(html: &Dom, survey: &Survey, titles: &[String]) -> Blocks {
     let titles: Vec<String> = titles.iter().map(|t| normalize_space(t).to_lowercase()).collect();
     let mut builder = Builder {
         survey,
@@ -379,8 +381,8 @@ pub fn build(html: &Html, survey: &Survey, titles: &[String]) -> Blocks {
             let this = ordinal;
             ordinal += 1;
             let parent = open.last().map(|&(context, _)| context).unwrap_or_default();
-            let (context, headline_cue) = element_context(&element, this, parent, survey, &mut builder.stats);
-            let value = element.value();
+            let (context, headline_cue) = element_context(element, this, parent, survey, &mut builder.stats);
+            let value = element;
             let name = value.name();
             let tag = if context.skip { None } else { block_tag(name) };
             if let Some(tag) = tag {
@@ -423,7 +425,7 @@ pub fn build(html: &Html, survey: &Survey, titles: &[String]) -> Blocks {
 
 /// The context an element passes to its content, and whether it carries a headline cue.
 fn element_context(
-    element: &ElementRef,
+    element: &Element,
     ordinal: u32,
     parent: Context,
     survey: &Survey,
@@ -433,7 +435,7 @@ fn element_context(
     if context.skip {
         return (context, false);
     }
-    let value = element.value();
+    let value = element;
     let name = value.name();
     if NEVER_TEXT.contains(&name) {
         context.skip = true;

@@ -23,10 +23,11 @@ mod meta;
 pub mod nesting;
 mod region;
 mod survey;
+mod tree;
 mod walk;
 
 use model::{Block, BlockKind, PageKind, PublishedDate};
-use scraper::Html;
+use tree::Dom;
 
 pub use meta::{language_code, resolve_url, strip_site_suffix};
 
@@ -61,7 +62,7 @@ const INDEX_MAX_PARAGRAPH: usize = 400;
 /// Extracts blocks and metadata from an HTML page.
 pub fn extract(html: &str, url: Option<&str>) -> HtmlExtraction {
     let capped = nesting::prepare_for_extraction(html, nesting::MAX_DEPTH);
-    let document = Html::parse_document(&capped.html);
+    let document = Dom::parse_document(&capped.html);
     let survey = survey::survey(&document);
     let json_ld = meta::read_json_ld(&survey.meta.json_ld);
     let raw = &survey.meta;

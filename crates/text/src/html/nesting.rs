@@ -321,11 +321,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn find_byte(&self, from: usize, byte: u8) -> Option<usize> {
-        self.bytes.get(from..)?.iter().position(|&b| b == byte).map(|p| p + from)
+        memchr::memchr(byte, self.bytes.get(from..)?).map(|p| p + from)
     }
 
     fn find_seq(&self, from: usize, seq: &[u8]) -> Option<usize> {
-        self.bytes.get(from..)?.windows(seq.len()).position(|w| w == seq).map(|p| p + from)
+        memchr::memmem::find(self.bytes.get(from..)?, seq).map(|p| p + from)
     }
 
     fn run(&mut self) {

@@ -1,8 +1,8 @@
 //! First pass over a parsed page: how much visible text each element holds, which element is the
 //! article container, and the raw metadata (meta tags, JSON-LD, `<time>`).
 
+use super::tree::{Dom, Element};
 use super::walk::{attribute, walk, Visit};
-use scraper::{ElementRef, Html};
 
 /// Elements whose content is never page text.
 pub const NEVER_TEXT: &[&str] = &[
@@ -102,8 +102,8 @@ const PROTECT_PARAGRAPH_SHARE: f64 = 0.5;
 const PROTECT_MIN_PARAGRAPH_TEXT: u64 = 300;
 
 /// How specific a container candidate is; lower is preferred.
-fn container_tier(element: &ElementRef) -> Option<u8> {
-    let value = element.value();
+fn container_tier(element: &Element) -> Option<u8> {
+    let value = element;
     let itemprop = attribute(value, "itemprop").unwrap_or("");
     if itemprop.split_ascii_whitespace().any(|p| p.eq_ignore_ascii_case("articlebody")) {
         return Some(0);
@@ -131,7 +131,7 @@ fn bounded(value: &str, max: usize) -> String {
 const MAX_META_VALUE: usize = 4096;
 
 /// Runs the first pass.
-pub fn survey(html: &Html) -> Survey {
+pub fn survey(html: &Dom) -> Survey {
     let mut survey = Survey::default();
     // The explicit stack of open elements: (ordinal, whether its content is never text).
     let mut open: Vec<(u32, bool)> = Vec::new();
@@ -146,7 +146,7 @@ pub fn survey(html: &Html) -> Survey {
             survey.text_len.push(0);
             survey.paragraph_len.push(0);
             survey.subtree_end.push(ordinal + 1);
-            let value = element.value();
+            let value = element;
             let name = value.name();
             let hidden_text = open.last().is_some_and(|&(_, never)| never) || NEVER_TEXT.contains(&name);
             open.push((ordinal, hidden_text));
@@ -156,10 +156,10 @@ pub fn survey(html: &Html) -> Survey {
             if name == "p" {
                 paragraph_depth += 1;
             }
-            if let Some(tier) = container_tier(&element) {
+            if let Some(tier) = container_tier(element) {
                 candidates.push((tier, ordinal));
             }
-            collect_meta(&mut survey.meta, &element);
+            collect_meta(&mut survey.meta, element);
             match name {
                 "script" => {
                     let kind = attribute(value, "type").unwrap_or("");
@@ -210,7 +210,7 @@ pub fn survey(html: &Html) -> Survey {
                     survey.page_paragraph_text = survey.page_paragraph_text.saturating_add(own_paragraphs);
                 }
             }
-            match element.value().name() {
+            match element.name() {
                 "svg" | "math" => foreign_depth = foreign_depth.saturating_sub(1),
                 "p" => paragraph_depth = paragraph_depth.saturating_sub(1),
                 "script" => {
@@ -249,8 +249,8 @@ fn choose_container(survey: &Survey, candidates: &[(u8, u32)]) -> Option<u32> {
     None
 }
 
-fn collect_meta(meta: &mut RawMeta, element: &ElementRef) {
-    let value = element.value();
+fn collect_meta(meta: &mut RawMeta, element: &Element) {
+    let value = element;
     match value.name() {
         "html" if meta.html_lang.is_none() => {
             meta.html_lang =

@@ -4,54 +4,52 @@
 //! page nested a million deep costs no more than a flat one. Callers keep their own explicit stack
 //! of open elements from the `Open` / `Close` events.
 
-use scraper::{ElementRef, Html, Node};
+use super::tree::{Dom, Element, NodeData};
 
 /// One step of the walk.
 pub enum Visit<'a> {
     /// An element starts; its children follow, then its `Close`.
-    Open(ElementRef<'a>),
+    Open(&'a Element),
     /// An element ends.
-    Close(ElementRef<'a>),
+    Close(&'a Element),
     /// A text node.
     Text(&'a str),
 }
 
-/// Calls `visit` for every element and text node of `html` in document order.
-pub fn walk<'a>(html: &'a Html, mut visit: impl FnMut(Visit<'a>)) {
-    let root = html.tree.root();
+/// Calls `visit` for every element and text node of `dom` in document order.
+pub fn walk<'a>(dom: &'a Dom, mut visit: impl FnMut(Visit<'a>)) {
+    let root = dom.root();
     let mut node = root;
     loop {
         let mut descend = false;
-        match node.value() {
-            Node::Element(_) => {
-                if let Some(element) = ElementRef::wrap(node) {
-                    visit(Visit::Open(element));
-                }
+        match &dom.node(node).data {
+            NodeData::Element(element) => {
+                visit(Visit::Open(element));
                 descend = true;
             }
-            Node::Text(text) => visit(Visit::Text(text)),
-            Node::Document | Node::Fragment => descend = true,
-            _ => {}
+            NodeData::Text(text) => visit(Visit::Text(text)),
+            NodeData::Document | NodeData::Fragment => descend = true,
+            NodeData::Other => {}
         }
         if descend {
-            if let Some(child) = node.first_child() {
+            if let Some(child) = dom.first_child(node) {
                 node = child;
                 continue;
             }
         }
         // Leave `node` and every ancestor that has no next sibling.
         loop {
-            if let Some(element) = ElementRef::wrap(node) {
+            if let NodeData::Element(element) = &dom.node(node).data {
                 visit(Visit::Close(element));
             }
             if node == root {
                 return;
             }
-            if let Some(sibling) = node.next_sibling() {
+            if let Some(sibling) = dom.next_sibling(node) {
                 node = sibling;
                 break;
             }
-            match node.parent() {
+            match dom.parent(node) {
                 Some(parent) => node = parent,
                 None => return,
             }
@@ -59,9 +57,7 @@ pub fn walk<'a>(html: &'a Html, mut visit: impl FnMut(Visit<'a>)) {
     }
 }
 
-/// The value of an element's attribute. scraper's own lookup interns the name and binary-searches
-/// for every call; elements keep only the few attributes extraction reads (see [`super::nesting`]),
-/// so a scan of the names is cheaper.
-pub fn attribute<'a>(element: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
-    element.attrs().find(|&(candidate, _)| candidate == name).map(|(_, value)| value)
+/// The value of an element's attribute.
+pub fn attribute<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+    element.attr(name)
 }

@@ -12,6 +12,7 @@ mod vote;
 
 use detector::{index_of, LanguageSet};
 use model::{Block, UNDETERMINED_LANGUAGE};
+use rustc_hash::FxHashMap;
 use vote::Vote;
 
 pub use detector::LANGUAGES;
@@ -175,7 +176,7 @@ fn block_language(text: &str, article: &'static str, article_script: Option<Scri
     // Same script: the block reads like the article unless its function words point elsewhere.
     let vote = Vote::of(prefix_chars(text, SAMPLE_CHARS));
     let for_article = vote.score(article);
-    let Some(&(other, for_other)) = vote.ranked().iter().find(|(code, _)| *code != article) else {
+    let Some((other, for_other)) = vote.best_except(article) else {
         return article;
     };
     if for_other < MIN_OTHER_VOTE || for_other <= for_article {
@@ -204,8 +205,21 @@ pub fn label_blocks(blocks: &mut [Block], declared: Option<&str>) -> String {
     let sample = article_sample(blocks);
     let article = article_language(&candidates(&sample), declared);
     let article_script = dominant_script(&sample);
-    for block in blocks.iter_mut() {
-        block.language = block_language(&block.text, article, article_script).to_string();
+    // Pages repeat lines (share buttons, "Reply", dates in lists): a repeated text gets the label it
+    // got the first time, for the same article language and script.
+    let mut seen: FxHashMap<&str, &'static str> = FxHashMap::default();
+    let labels: Vec<&'static str> = blocks
+        .iter()
+        .map(|block| {
+            *seen
+                .entry(block.text.as_str())
+                .or_insert_with(|| block_language(&block.text, article, article_script))
+        })
+        .collect();
+    for (block, label) in blocks.iter_mut().zip(labels) {
+        // Reusing the label's buffer spares an allocation per block.
+        block.language.clear();
+        block.language.push_str(label);
     }
     article.to_string()
 }

@@ -61,7 +61,10 @@ pub fn dominant_script(text: &str) -> Option<Script> {
     ];
     let mut counts = [0usize; ALL.len()];
     for c in text.chars() {
-        if let Some(s) = script_of(c) {
+        // ASCII is most of the text of most pages: letters are Latin, the rest has no script.
+        if c.is_ascii() {
+            counts[0] += usize::from(c.is_ascii_alphabetic());
+        } else if let Some(s) = script_of(c) {
             counts[ALL.iter().position(|x| *x == s).unwrap_or(ALL.len() - 1)] += 1;
         }
     }
