@@ -231,6 +231,11 @@ impl Clusterer {
         let mut best: Option<(u32, f32, PairFeatures)> = None;
         for id in candidates {
             let event = &self.events[&id];
+            // An article that looks back on the event's day reports a later happening: at most a
+            // storyline link, never a member.
+            if features.recaps(&event.profile) {
+                continue;
+            }
             // Below this the model never joins (its weights were fitted on pairs above it): skip the
             // member-by-member scoring.
             if profile.vectors > 0.0 && profile_cosine(&profile, &event.profile) < MIN_CANDIDATE_COSINE {
@@ -251,6 +256,7 @@ impl Clusterer {
             (Some(v), false) => Some((features.other_days.clone(), v.clone())),
             _ => None,
         };
+        let dated_before = best.as_ref().and_then(|(id, _, _)| self.events.get(id)).map(placed_at);
         let (event, score, new_event) = match best {
             Some((id, p, pf)) if p >= self.config.score.join_threshold => {
                 self.log.push(LogEntry {
@@ -280,6 +286,9 @@ impl Clusterer {
             }
         };
         let survivor = self.try_merges(event);
+        if !new_event && self.events.get(&survivor).map(placed_at) != dated_before {
+            self.evict_recappers(survivor);
+        }
         self.link_storylines(survivor);
         if let Some((days, vector)) = recalled {
             self.backreferences(survivor, &article, &days, &vector);
@@ -346,6 +355,38 @@ impl Clusterer {
             }
         }
         best.map(|(event, _, pf)| (event, 1.0, pf))
+    }
+
+    /// Once an event is dated (or dated anew), members that recap its day as an earlier happening
+    /// leave it for events of their own: an undated first report can take in a later one that looks
+    /// back on it before either is dated. They stay linked to its storyline and never merge back.
+    fn evict_recappers(&mut self, id: u32) {
+        let Some(event) = self.events.get(&id) else { return };
+        let leaving: Vec<String> = event
+            .members
+            .iter()
+            .filter(|m| m.features.as_ref().is_some_and(|f| f.recaps(&event.profile)))
+            .map(|m| m.article.clone())
+            .collect();
+        // An event is never emptied: a lone member is placed by its own evidence.
+        if leaving.len() >= event.members.len() {
+            return;
+        }
+        for article in leaving {
+            let Ok(features) = self.take_member(id, &article, &mut |_| None) else { continue };
+            let new_id = self.open_event(features);
+            self.cannot_link.insert((id.min(new_id), id.max(new_id)));
+            self.log.push(LogEntry {
+                arrival: self.arrivals,
+                action: "recap_out".into(),
+                article: Some(article),
+                event: new_id,
+                other: Some(id),
+                score: 1.0,
+                features: None,
+            });
+            self.link_storylines(new_id);
+        }
     }
 
     fn open_event(&mut self, features: ArticleFeatures) -> u32 {
@@ -721,6 +762,7 @@ impl Clusterer {
             let event = self.events.get_mut(&id).expect("exists");
             event.open = false;
             event.profile.terms.clear();
+            event.profile.lead_terms.clear();
             for m in &mut event.members {
                 m.features = None;
                 m.profile = None;
@@ -911,6 +953,11 @@ impl Clusterer {
         let pf = pair_features(&Profile::of(features), &e.profile, &self.df);
         Some((probability(&self.config.score, &pf), pf))
     }
+}
+
+/// The day (else the month) an event is placed at.
+fn placed_at(event: &Event) -> (Option<i32>, Option<i32>) {
+    (event.profile.reference_day(), event.profile.reference_month())
 }
 
 fn remove_from<K: Ord>(index: &mut BTreeMap<K, BTreeSet<u32>>, key: &K, id: u32) {

@@ -23,6 +23,12 @@ pub struct ArticleFeatures {
     pub published_month: Option<i32>,
     /// Other days the article mentions (recaps, earlier events), for back-references between events.
     pub other_days: Vec<i32>,
+    /// Days the text names as earlier happenings it recaps ("zuvor", "earlier", "had" near the date).
+    #[serde(default)]
+    pub recap_days: Vec<i32>,
+    /// Recapped dates without a year (month, day), when the article's year is unknown.
+    #[serde(default)]
+    pub yearless_recaps: Vec<(u8, Option<u8>)>,
     /// The document vector (unit length), when an encoder ran.
     pub vector: Option<Vec<f32>>,
     /// Canonical entity ids mentioned, each once, sorted.
@@ -35,6 +41,10 @@ pub struct ArticleFeatures {
     pub countries: Vec<String>,
     /// Rare-term candidates, each once, sorted: numbers and capitalized words inside sentences.
     pub terms: Vec<String>,
+    /// The key terms of the headline and the lead (the first words of the body), each once, sorted:
+    /// news states what is new first, and recaps of earlier happenings come further down.
+    #[serde(default)]
+    pub lead_terms: Vec<String>,
     /// The copy group the article belongs to.
     pub copy_group: Option<u32>,
 }
@@ -133,20 +143,79 @@ impl ArticleFeatures {
             published_day,
             published_month,
             other_days,
+            recap_days: Vec::new(),
+            yearless_recaps: Vec::new(),
             vector,
             entities,
             places: ranked(EntityKind::Place),
             names,
             countries: ranked(EntityKind::Country),
             terms: key_terms(&article.text),
+            lead_terms: key_terms(&lead_text(article.title.as_deref(), &article.text)),
             copy_group: article.copy_group,
         }
+    }
+
+    /// Whether the article recaps the day (or, without a year of its own, the month) a profile is
+    /// placed at as an earlier happening: then it reports something after it, not it.
+    pub fn recaps(&self, event: &crate::profile::Profile) -> bool {
+        if let Some(day) = event.reference_day() {
+            if self.reference_day().is_some_and(|own| (own - day).abs() <= 2) {
+                return false;
+            }
+            if self.recap_days.iter().any(|d| (d - day).abs() <= 1) {
+                return true;
+            }
+            let (_, month, dom) = civil_from_day(day);
+            return self.year_unknown()
+                && self.yearless_recaps.iter().any(|(m, d)| {
+                    *m == month && d.is_none_or(|d| (i32::from(d) - i32::from(dom)).abs() <= 1)
+                });
+        }
+        match event.reference_month() {
+            Some(index) if self.year_unknown() && self.event_month.is_none() => {
+                let month = (index.rem_euclid(12) + 1) as u8;
+                self.yearless_recaps.iter().any(|(m, _)| *m == month)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether nothing dates the article to a year.
+    fn year_unknown(&self) -> bool {
+        self.event_day.is_none()
+            && self.event_month.is_none()
+            && self.published_day.is_none()
+            && self.published_month.is_none()
     }
 
     /// The day the article is best placed at: its event day, else its publication day.
     pub fn reference_day(&self) -> Option<i32> {
         self.event_day.or(self.published_day)
     }
+}
+
+/// How many words of the body count as the lead.
+pub const LEAD_WORDS: usize = 40;
+
+/// The headline (when there is one) and the first [`LEAD_WORDS`] words of the body, one line each.
+pub fn lead_text(title: Option<&str>, text: &str) -> String {
+    let mut lead = String::new();
+    if let Some(t) = title {
+        lead.push_str(t);
+        lead.push('\n');
+    }
+    let mut words = 0;
+    for line in text.lines() {
+        if words >= LEAD_WORDS {
+            break;
+        }
+        let kept: Vec<&str> = line.split_whitespace().take(LEAD_WORDS - words).collect();
+        words += kept.len();
+        lead.push_str(&kept.join(" "));
+        lead.push('\n');
+    }
+    lead
 }
 
 fn unit(mut v: Vec<f32>) -> Vec<f32> {
@@ -164,11 +233,14 @@ pub fn key_terms(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for line in text.lines() {
         let mut sentence_start = true;
-        for raw in line.split_whitespace() {
+        let raws: Vec<&str> = line.split_whitespace().collect();
+        for (i, raw) in raws.iter().enumerate() {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
             let ends_sentence = raw.ends_with(['.', '!', '?', ':']) && !is_abbreviation(word);
             if let Some(number) = number_term(word) {
                 terms.push(number);
+            } else if let Some(share) = percent_term(raw, raws.get(i + 1).copied()) {
+                terms.push(share);
             } else if !sentence_start && word.chars().count() >= 3 {
                 let mut chars = word.chars();
                 let first = chars.next().unwrap_or(' ');
@@ -183,6 +255,27 @@ pub fn key_terms(text: &str) -> Vec<String> {
     terms.sort();
     terms.dedup();
     terms
+}
+
+/// Words that make the number before them a percentage, in the languages of DESIGN.md.
+const PERCENT_WORDS: [&str; 9] =
+    ["%", "percent", "prozent", "pourcent", "porcentaje", "procent", "procento", "percento", "pct"];
+
+/// A whole percentage under 100 ("33 %", "33%", "33 Prozent", "33 pour cent"): small integers say little
+/// alone, but as a share they are the result an election or a poll reports.
+fn percent_term(raw: &str, next: Option<&str>) -> Option<String> {
+    let digits: String = raw.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    let rest = &raw[digits.len()..];
+    let marked = rest.starts_with('%')
+        || rest.is_empty()
+            && next.is_some_and(|n| {
+                let n = n.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_lowercase();
+                PERCENT_WORDS.contains(&n.as_str()) || n == "pour" || n == "por" || n == "per"
+            });
+    marked.then(|| format!("{digits}%"))
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -242,6 +335,25 @@ mod tests {
         assert!(terms.contains(&"4.00".to_string()));
         assert!(terms.contains(&"120".to_string()));
         assert!(!terms.iter().any(|t| t == "2023"));
+    }
+
+    #[test]
+    fn whole_percentages_are_terms_in_every_spelling() {
+        for text in
+            ["Die Partei kam auf 33 Prozent.", "Le parti obtient 33 %.", "The party won 33% of votes."]
+        {
+            assert!(key_terms(text).contains(&"33%".to_string()), "{text}");
+        }
+        // A small number that is no share says too little.
+        assert!(!key_terms("Es gab 33 Verletzte.").iter().any(|t| t.starts_with("33")));
+    }
+
+    #[test]
+    fn the_lead_is_the_headline_and_the_first_words() {
+        let body = (0..60).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let lead = lead_text(Some("Storm Zelda"), &format!("{body}\nLater line"));
+        assert!(lead.starts_with("Storm Zelda\n"));
+        assert!(lead.contains("w39") && !lead.contains("w40") && !lead.contains("Later"));
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct Profile {
     pub entities: BTreeMap<String, f32>,
     /// Term → members using it.
     pub terms: BTreeMap<String, f32>,
+    /// Lead term → members using it in their headline or lead.
+    #[serde(default)]
+    pub lead_terms: BTreeMap<String, f32>,
     /// Event day → weight of the members placing the event on it (publication days count half).
     pub days: BTreeMap<i32, f32>,
     /// Event month → weight, for members known only to the month.
@@ -60,6 +63,9 @@ impl Profile {
         for t in &f.terms {
             bump(&mut self.terms, t, sign);
         }
+        for t in &f.lead_terms {
+            bump(&mut self.lead_terms, t, sign);
+        }
         match (f.event_day, f.published_day, f.event_month.or(f.published_month)) {
             (Some(d), _, _) => bump(&mut self.days, &d, sign),
             (None, Some(d), _) => bump(&mut self.days, &d, sign * PUBLISHED_DAY_WEIGHT),
@@ -98,6 +104,9 @@ impl Profile {
         }
         for (k, v) in &other.terms {
             bump(&mut self.terms, k, *v);
+        }
+        for (k, v) in &other.lead_terms {
+            bump(&mut self.lead_terms, k, *v);
         }
         for (k, v) in &other.days {
             bump(&mut self.days, k, *v);

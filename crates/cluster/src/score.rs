@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How many pair features there are.
-pub const N_FEATURES: usize = 9;
+pub const N_FEATURES: usize = 10;
 
 /// Names of the features, in the order of [`PairFeatures::values`].
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "cosine",
     "entities",
     "terms",
+    "lead_terms",
     "date_close",
     "date_conflict",
     "date_unknown",
@@ -132,6 +133,7 @@ pub fn pair_features(a: &Profile, b: &Profile, df: &DocumentFrequencies) -> Pair
     let cosine = profile_cosine(a, b);
     let entities = weighted_overlap(&a.entities, a.members, &b.entities, b.members, |e| df.entity_idf(e));
     let terms = weighted_overlap(&a.terms, a.members, &b.terms, b.members, |t| df.term_idf(t));
+    let lead_terms = weighted_overlap(&a.lead_terms, a.members, &b.lead_terms, b.members, |t| df.term_idf(t));
     let (date_close, date_conflict, date_unknown) = date_features(a, b);
     let (place_agree, place_conflict) = match (a.main_place(), b.main_place()) {
         (Some(p), Some(q)) if p == q => (1.0, 0.0),
@@ -144,6 +146,7 @@ pub fn pair_features(a: &Profile, b: &Profile, df: &DocumentFrequencies) -> Pair
             cosine,
             entities,
             terms,
+            lead_terms,
             date_close,
             date_conflict,
             date_unknown,

@@ -23,12 +23,15 @@ fn article(id: &str, topic: usize, day: Option<i32>, terms: &[&str], wobble: f32
         published_day: day.map(|d| d + 1),
         published_month: None,
         other_days: Vec::new(),
+        recap_days: Vec::new(),
+        yearless_recaps: Vec::new(),
         vector: Some(vector(topic, wobble)),
         entities: vec![format!("org:topic{topic}")],
         places: Vec::new(),
         names: Vec::new(),
         countries: Vec::new(),
         terms: terms.iter().map(|t| t.to_string()).collect(),
+        lead_terms: Vec::new(),
         copy_group: None,
     }
 }
@@ -181,4 +184,33 @@ fn old_events_close_and_leave_the_join_indexes() {
     // Only the events of the last close_after_days (30) days stay open.
     assert!(open <= 31, "{open} events still open: the window must close old ones");
     assert!(c.events().count() >= open);
+}
+
+#[test]
+fn an_article_that_recaps_the_events_month_leaves_it_once_the_event_is_dated() {
+    let run = |recap: Option<(u8, Option<u8>)>| {
+        let mut c = Clusterer::new(ClusterConfig::default());
+        let mut first = article("first", 0, None, &["3.75", "lagarde"], 0.0);
+        first.published_day = None;
+        let mut later = article("later", 0, None, &["3.75", "lagarde"], 0.05);
+        later.published_day = None;
+        later.yearless_recaps = recap.into_iter().collect();
+        c.add(first);
+        c.add(later);
+        // Neither is dated yet: the later report joins the first.
+        assert_eq!(c.event_of("first"), c.event_of("later"));
+        c.add(article("dated", 0, Some(day_number(2024, 8, 23)), &["3.75", "lagarde"], 0.1));
+        assert_eq!(c.event_of("first"), c.event_of("dated"));
+        c
+    };
+    let mut c = run(Some((8, None)));
+    let (summit, meeting) = (c.event_of("first").unwrap(), c.event_of("later").unwrap());
+    assert_ne!(summit, meeting, "it recaps August, the month the event is dated to");
+    assert_eq!(c.storyline_of(summit), c.storyline_of(meeting));
+    assert!(c.take_log().iter().any(|e| e.action == "recap_out"));
+    // Another month recapped, or none: it stays.
+    for recap in [Some((3, None)), None] {
+        let c = run(recap);
+        assert_eq!(c.event_of("first"), c.event_of("later"), "{recap:?}");
+    }
 }

@@ -18,6 +18,10 @@ use store::Store;
 /// The snapshot's file name inside the data directory.
 pub const SNAPSHOT_FILE: &str = "events.json";
 
+/// The layout of the snapshot and of the features it holds. A snapshot of another format (an older
+/// release) is not read: the events are rebuilt from the store, which holds everything they come from.
+pub const SNAPSHOT_FORMAT: u32 = 2;
+
 /// A correction by the user, as stored and replayed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -48,6 +52,9 @@ pub enum Correction {
 /// The clusterer with the insertion number of the last stored article and the last correction it covers.
 #[derive(Serialize, Deserialize)]
 pub struct EventStage {
+    /// [`SNAPSHOT_FORMAT`] when written; snapshots from before the field read as 0.
+    #[serde(default)]
+    format: u32,
     covered_seq: u64,
     corrections_applied: u64,
     clusterer: Clusterer,
@@ -78,7 +85,28 @@ pub fn main_event_date(article: &Article) -> Option<PartialDate> {
 
 /// The features the clusterer sees for a stored article and its stored vector bytes.
 pub fn features_of(article: &Article, vector: Option<&[u8]>) -> ArticleFeatures {
-    ArticleFeatures::from_article(article, main_event_date(article), vector.and_then(dequantize))
+    with_recaps(
+        ArticleFeatures::from_article(article, main_event_date(article), vector.and_then(dequantize)),
+        article,
+    )
+}
+
+/// Adds what the text recaps: the recapped days of its event dates, and, when the publication date
+/// is unknown, the recapped dates it names without a year.
+fn with_recaps(mut features: ArticleFeatures, article: &Article) -> ArticleFeatures {
+    let mut days: Vec<i32> = article
+        .event_dates
+        .iter()
+        .filter(|d| text::dates::is_recap(d))
+        .filter_map(|d| cluster::features::day_or_month(Some(&d.date)).0)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    features.recap_days = days;
+    if article.published.is_none() {
+        features.yearless_recaps = text::dates::yearless_recaps(&article.blocks, &article.language);
+    }
+    features
 }
 
 /// [`features_of`] after resolving the article's names against those seen before (the registry
@@ -90,11 +118,14 @@ pub fn resolved_features(
 ) -> ArticleFeatures {
     let mut mentions = article.entities.clone();
     registry.resolve(&mut mentions);
-    ArticleFeatures::from_article_with_entities(
+    with_recaps(
+        ArticleFeatures::from_article_with_entities(
+            article,
+            &mentions,
+            main_event_date(article),
+            vector.and_then(dequantize),
+        ),
         article,
-        &mentions,
-        main_event_date(article),
-        vector.and_then(dequantize),
     )
 }
 
@@ -104,6 +135,7 @@ impl EventStage {
     pub fn open(data_dir: &Path, store: &mut dyn Store, config: ClusterConfig) -> anyhow::Result<Self> {
         let path = snapshot_path(data_dir);
         let fresh = |config: ClusterConfig| EventStage {
+            format: SNAPSHOT_FORMAT,
             covered_seq: 0,
             corrections_applied: 0,
             clusterer: Clusterer::new(config),
@@ -111,13 +143,27 @@ impl EventStage {
         };
         let mut stage = match std::fs::File::open(&path) {
             Ok(file) => {
-                let stage: EventStage =
-                    serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
-                        format!(
-                            "the event snapshot {} is damaged; delete it and it is rebuilt from the store",
-                            path.display()
-                        )
-                    })?;
+                let damaged = || {
+                    format!(
+                        "the event snapshot {} is damaged; delete it and it is rebuilt from the store",
+                        path.display()
+                    )
+                };
+                let value: serde_json::Value =
+                    serde_json::from_reader(std::io::BufReader::new(file)).with_context(damaged)?;
+                let format = value.get("format").and_then(|f| f.as_u64()).unwrap_or(0);
+                if format != u64::from(SNAPSHOT_FORMAT) {
+                    eprintln!(
+                        "note: the event snapshot {} is of an older format ({format}, now {SNAPSHOT_FORMAT}); \
+                         the events are rebuilt from the store",
+                        path.display()
+                    );
+                    // Saved at once, so read-only commands do not rebuild again each time.
+                    let mut stage = Self::replay(fresh(config), store)?;
+                    stage.save(data_dir, store)?;
+                    return Ok(stage);
+                }
+                let stage: EventStage = serde_json::from_value(value).with_context(damaged)?;
                 if stage.clusterer.config() == &config {
                     stage
                 } else {
@@ -131,6 +177,12 @@ impl EventStage {
         if stage.covered_seq > store.last_seq()? {
             stage = fresh(stage.clusterer.config().clone());
         }
+        Self::replay(stage, store)
+    }
+
+    /// Places the articles stored after the stage's last covered one, with the corrections made in
+    /// between applied where they were made.
+    fn replay(mut stage: EventStage, store: &mut dyn Store) -> anyhow::Result<Self> {
         store.truncate_event_log(stage.clusterer.arrivals())?;
         let corrections = store.corrections()?;
         let mut pending: Vec<(u64, u64, Correction)> = Vec::new();

@@ -222,3 +222,19 @@ fn the_main_event_date_is_in_the_lead_not_in_a_recap_or_a_plan() {
     assert_eq!(main_event_date(&plan_only, published()), None);
     assert_eq!(main_event_date(&[], published()), None);
 }
+
+#[test]
+fn recaps_without_a_year_are_kept_as_month_and_day() {
+    let recaps = |language: &str, text: &str| {
+        text::dates::yearless_recaps(&[block(BlockKind::Paragraph, text)], language)
+    };
+    // Without a publication date these dates have no year, so they are no event dates…
+    let text = "Zuvor hatte die Kanzlerin im Mai Rom besucht. Die Minister trafen sich in Paris.";
+    assert!(dates("de", text, None).is_empty());
+    // … but the text still says which month it looks back on.
+    assert_eq!(recaps("de", text), vec![(5, None)]);
+    assert_eq!(recaps("en", "The two leaders had met earlier on June 3 in Ottawa."), vec![(6, Some(3))]);
+    // A date without a recap cue is no recap, and one that carries its year is an event date anyway.
+    assert!(recaps("de", "Die Minister treffen sich im Oktober in Rom.").is_empty());
+    assert!(recaps("en", "They had met earlier in March 2019.").is_empty());
+}

@@ -58,6 +58,25 @@ pub fn find_event_dates(blocks: &[Block], language: &str, published: Option<Part
     found
 }
 
+/// The year year-less dates are read against when the publication date is unknown: far from any year a
+/// news text names, so a date that comes out in it (or beside it) took its year from the anchor.
+const NEUTRAL_YEAR: i32 = 1001;
+
+/// The recapped dates of an article whose publication date is unknown, as (month, day) without a year:
+/// "Zuvor hatte … im August Japan besucht" gives (8, None). Without a year they cannot be event dates,
+/// but they still tell which happening the text looks back on.
+pub fn yearless_recaps(blocks: &[Block], language: &str) -> Vec<(u8, Option<u8>)> {
+    let anchor = PartialDate::ym(NEUTRAL_YEAR, 6);
+    let mut out: Vec<(u8, Option<u8>)> = find_event_dates(blocks, language, anchor)
+        .iter()
+        .filter(|d| (d.date.year - NEUTRAL_YEAR).abs() <= 1 && is_recap(d))
+        .filter_map(|d| Some((d.date.month?, d.date.day)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// What the publication date allows to resolve.
 struct Anchor {
     /// The publication day as a day number, when known to the day.
@@ -824,8 +843,8 @@ const RECAP_BEFORE: usize = 8;
 /// … and after it ("two weeks ago", "le 9 juin dernier").
 const RECAP_AFTER: usize = 2;
 
-/// Whether a recap cue stands near the date's surface in its sentence.
-fn is_recap(date: &EventDate) -> bool {
+/// Whether a recap cue stands near the date's surface in its sentence ("Zuvor hatte … im August").
+pub fn is_recap(date: &EventDate) -> bool {
     let folded = normalize(&date.sentence);
     let words = tokens(&folded);
     let surface = normalize(&date.surface);
