@@ -163,6 +163,29 @@ fn eval_scores_segments_as_the_benchmark_does() {
 }
 
 #[test]
+fn eval_with_passes_scores_the_last_pass_and_reports_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny_dataset(dir.path());
+    let args = ["eval", "extraction", "--dataset", arg(dir.path()), "--format", "json"];
+    let once: Value = serde_json::from_slice(&storyweave(&args).stdout).unwrap();
+    let out = storyweave(&[&args[..], &["--passes", "2"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let twice: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(once["passes"], 1);
+    assert_eq!(twice["passes"], 2);
+    // Extraction is deterministic: repeating it changes the time, never the figures.
+    for key in ["documents", "all", "even", "odd", "failed", "page_kinds"] {
+        assert_eq!(twice[key], once[key], "{key}");
+    }
+    assert!(twice["seconds"].as_f64().unwrap() > 0.0);
+    assert!(twice["pages_per_second_per_core"].as_f64().unwrap() > 0.0);
+
+    let out = storyweave(&["eval", "extraction", "--dataset", arg(dir.path()), "--passes", "2"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("2 pass(es)"), "{table}");
+}
+
+#[test]
 fn eval_on_the_trafilatura_benchmark_meets_the_floor() {
     let dataset = shared().join("data/extraction/trafilatura-eval");
     if !dataset.join("evaldata.json").exists() {

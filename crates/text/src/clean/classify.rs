@@ -107,14 +107,27 @@ pub(crate) fn classify(lines: &[Line]) -> Vec<Verdict> {
 
 /// What a single line is by itself, when that is decided without context.
 pub(crate) fn intrinsic(line: &Line) -> Option<Verdict> {
-    source_line(line)
-        .or_else(|| hashtags(line))
+    source_line(line).or_else(|| furniture_or_sign(line)).or_else(|| credit(line)).or_else(|| caption(line))
+}
+
+/// The verdict [`intrinsic`] gives when it is boilerplate, else `None`, without running the credit
+/// and caption rules: they come last and never say boilerplate, and callers that type blocks by
+/// structure (HTML) only take this verdict from the line rules.
+pub(crate) fn intrinsic_boilerplate(line: &Line) -> Option<Verdict> {
+    if source_line(line).is_some() {
+        return None;
+    }
+    furniture_or_sign(line).filter(|verdict| verdict.kind == BlockKind::Boilerplate)
+}
+
+/// The rules of [`intrinsic`] between the source line and the credits, in their order: hashtags,
+/// links, copyright signs, boilerplate cues and date lines.
+fn furniture_or_sign(line: &Line) -> Option<Verdict> {
+    hashtags(line)
         .or_else(|| link_line(line))
         .or_else(|| copyright_sign(line))
         .or_else(|| boilerplate_cue(line))
         .or_else(|| is_date_line(line).then(|| Verdict::new(BlockKind::Boilerplate, "date line")))
-        .or_else(|| credit(line))
-        .or_else(|| caption(line))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,8 +692,8 @@ fn headings(lines: &[Line], marks: &mut [Option<Verdict>]) {
 
 /// Whether a short line reads like a label rather than the start of a sentence.
 fn label_like(line: &Line) -> bool {
-    let lone_function_words = line.words <= 2 && line.stopword_share >= 0.99;
-    let no_prose = line.stopword_share < 0.2
+    let lone_function_words = line.words <= 2 && line.stopword_share() >= 0.99;
+    let no_prose = line.stopword_share() < 0.2
         && (line.all_caps() || line.text.contains(':') || line.digits > 0 || line.capitalized_share() >= 0.6);
     lone_function_words || no_prose
 }

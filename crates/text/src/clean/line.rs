@@ -2,6 +2,7 @@
 
 use super::cues::{fold, words, INDEX};
 use crate::lang::{script_of, Script};
+use std::cell::OnceCell;
 
 /// Characters that end a sentence.
 const SENTENCE_FINAL: &[char] = &['.', '!', '?', '…', '。', '！', '？', '؟', '۔', '।', '．', '‼'];
@@ -41,8 +42,9 @@ pub(crate) struct Line {
     pub ends_sentence: bool,
     /// Sentence ends inside or at the end of the line.
     pub sentence_ends: usize,
-    /// Share of word tokens that are function words of some language.
-    pub stopword_share: f32,
+    /// Share of word tokens that are function words of some language, computed on first use: most
+    /// lines are decided before a rule asks (a lookup per word is the dearest feature).
+    stopword_share: OnceCell<f32>,
     /// Whether the line starts with a list bullet.
     pub bullet: bool,
 }
@@ -102,7 +104,6 @@ impl Line {
         // The text is normalized: words are separated by single spaces.
         let tokens = text.bytes().filter(|&b| b == b' ').count() + 1;
         let words = tokens.max(ideographs / 2);
-        let stopword_share = stopword_share(&folded);
         Line {
             number,
             ends_sentence: ends_sentence(&text),
@@ -118,7 +119,7 @@ impl Line {
             letters,
             uppercase,
             digits,
-            stopword_share,
+            stopword_share: OnceCell::new(),
         }
     }
 
@@ -137,9 +138,14 @@ impl Line {
         self.letters >= 3 && self.uppercase * 10 >= self.letters * 8
     }
 
+    /// Share of word tokens that are function words of some language.
+    pub fn stopword_share(&self) -> f32 {
+        *self.stopword_share.get_or_init(|| stopword_share(&self.folded))
+    }
+
     /// Whether the line reads like running prose: long, punctuated, rich in function words.
     pub fn prose_like(&self) -> bool {
-        self.words >= 12 && self.ends_sentence && self.stopword_share >= 0.2
+        self.words >= 12 && self.ends_sentence && self.stopword_share() >= 0.2
     }
 
     /// Whether the line is a body paragraph by shape: at least a sentence of some length.

@@ -136,9 +136,49 @@ pub fn classify_line(text: &str) -> Option<(BlockKind, String)> {
     Some((verdict.kind, verdict.reason.unwrap_or_default()))
 }
 
+/// The boilerplate reason [`classify_line`] gives a line, `None` when it gives another kind or
+/// none. Cheaper than it: the credit and caption rules, which never say boilerplate, are not run.
+pub fn boilerplate_line(text: &str) -> Option<String> {
+    let normalized = normalize_whitespace(text);
+    if normalized.is_empty() {
+        return None;
+    }
+    let verdict = classify::intrinsic_boilerplate(&Line::new(1, normalized))?;
+    Some(verdict.reason.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boilerplate_line_agrees_with_classify_line() {
+        // One line per rule of the single-line chain, including kinds that are not boilerplate and
+        // lines a rule before the boilerplate ones claims first.
+        let lines = [
+            "#breaking #news",
+            "https://example.org/a/b",
+            "Read the full report at https://example.org/report/2024 today",
+            "© 2024 Example Media Group",
+            "© Jane Doe/Example Agency",
+            "Comments (3)",
+            "Leave a comment",
+            "12 March 2024, 10:42",
+            "Source: https://example.org/a/b",
+            "Source: AFP",
+            "(Reuters)",
+            "By Jane Doe and John Roe",
+            "Photo: Jane Doe",
+            "The minister said on Tuesday that the talks would go on, and that nobody had left the room.",
+            "   ",
+        ];
+        for line in lines {
+            let full = classify_line(line).filter(|(kind, _)| *kind == BlockKind::Boilerplate);
+            assert_eq!(boilerplate_line(line), full.map(|(_, reason)| reason), "{line:?}");
+        }
+        assert!(boilerplate_line("Comments (3)").is_some());
+        assert!(boilerplate_line("Source: https://example.org/a/b").is_none());
+    }
 
     #[test]
     fn every_kind_of_space_is_normalized() {

@@ -9,6 +9,7 @@ use super::cues::{self, CueKind, BOILERPLATE_ROLES, BOILERPLATE_TAGS};
 use super::survey::{normalize_space, Survey, NEVER_TEXT};
 use super::tree::{Dom, Element};
 use super::walk::{attribute, walk, Visit};
+use html5ever::local_name;
 use model::{Block, BlockKind};
 
 /// Elements that start a new block; everything else is inline and joins the enclosing block.
@@ -176,10 +177,10 @@ fn heading_level(tag: &str) -> Option<u8> {
 /// Whether an element is hidden by markup: the `hidden` attribute or an inline `display:none`.
 fn is_hidden(element: &Element) -> bool {
     let value = element;
-    if attribute(value, "hidden").is_some() {
+    if attribute(value, &local_name!("hidden")).is_some() {
         return true;
     }
-    let Some(style) = attribute(value, "style") else { return false };
+    let Some(style) = attribute(value, &local_name!("style")) else { return false };
     let style: String =
         style.chars().take(1024).filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     style.contains("display:none") || style.contains("visibility:hidden")
@@ -442,13 +443,15 @@ fn element_context(
         return (context, false);
     }
     let mut headline_cue = false;
-    let cue = cues::class_cue(attribute(value, "class").into_iter().chain(attribute(value, "id")));
+    let cue = cues::class_cue(
+        attribute(value, &local_name!("class")).into_iter().chain(attribute(value, &local_name!("id"))),
+    );
     if !survey.is_protected(ordinal) {
         if name == "form" || is_hidden(element) {
             context.skip = true;
             return (context, false);
         }
-        let role = attribute(value, "role").map(|r| r.trim().to_ascii_lowercase());
+        let role = attribute(value, &local_name!("role")).map(|r| r.trim().to_ascii_lowercase());
         let tag_cause = BOILERPLATE_TAGS.iter().copied().find(|t| *t == name).map(Cause::Tag);
         let header_cause = (name == "header" && !parent.in_sectioning).then_some(Cause::Tag("header"));
         let role_cause = role

@@ -210,6 +210,16 @@ fn is_read_attribute(tag: &str, name: &[u8]) -> bool {
     READ.iter().any(|candidate| read(candidate)) || (tag == "link" && read(b"href"))
 }
 
+/// For elements whose content extraction never reads (form controls, see `survey::NEVER_TEXT`), the
+/// tags their content may hold for the pre-pass to empty it.
+fn inert_content(name: &str) -> Option<&'static [&'static str]> {
+    match name {
+        "select" | "datalist" => Some(&["option", "optgroup"]),
+        "button" => Some(&["span", "i", "b", "em", "strong", "small", "img", "br", "svg"]),
+        _ => None,
+    }
+}
+
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
@@ -220,14 +230,15 @@ fn is_html_whitespace(b: u8) -> bool {
 
 /// The estimated stack of open elements, with counts that let the common checks skip a walk.
 #[derive(Default)]
-struct OpenElements {
-    names: Vec<String>,
+struct OpenElements<'a> {
+    /// Names borrowed from the page when it writes them lowercase, as nearly all pages do.
+    names: Vec<Cow<'a, str>>,
     paragraphs: usize,
     links: usize,
     foreign: usize,
 }
 
-impl OpenElements {
+impl<'a> OpenElements<'a> {
     fn len(&self) -> usize {
         self.names.len()
     }
@@ -237,7 +248,7 @@ impl OpenElements {
     }
 
     fn last(&self) -> Option<&str> {
-        self.names.last().map(String::as_str)
+        self.names.last().map(|name| &**name)
     }
 
     fn in_foreign_content(&self) -> bool {
@@ -258,7 +269,7 @@ impl OpenElements {
         }
     }
 
-    fn push(&mut self, name: String) {
+    fn push(&mut self, name: Cow<'a, str>) {
         self.count(&name, true);
         self.names.push(name);
     }
@@ -287,9 +298,9 @@ struct Scanner<'a> {
     pos: usize,
     max_depth: usize,
     /// The estimated stack of open elements (lowercase names), without the implied html/body.
-    open: OpenElements,
+    open: OpenElements<'a>,
     /// Names of dropped start tags, run-length encoded so a million nested divs cost one entry.
-    dropped_open: Vec<(String, usize)>,
+    dropped_open: Vec<(Cow<'a, str>, usize)>,
     dropped_tags: usize,
     deepest: usize,
     /// The rewritten page, started at the first drop.
@@ -374,7 +385,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads a tag name starting at `from`; returns it lowercased and the index after it.
-    fn tag_name(&self, from: usize) -> (String, usize) {
+    fn tag_name(&self, from: usize) -> (Cow<'a, str>, usize) {
+        let src: &'a str = self.src;
         let mut end = from;
         while end < self.bytes.len()
             && !is_html_whitespace(self.bytes[end])
@@ -383,7 +395,13 @@ impl<'a> Scanner<'a> {
             end += 1;
         }
         // Tag names start with an ASCII letter and the stop bytes are ASCII, so `end` is a char boundary.
-        (self.src[from..end].to_ascii_lowercase(), end)
+        let raw = &src[from..end];
+        let name = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        };
+        (name, end)
     }
 
     /// Skips attributes to the tag's `>`; returns the index after it and whether the tag ends in `/>`.
@@ -451,9 +469,9 @@ impl<'a> Scanner<'a> {
         let strip = self.blank_code && !self.open.in_foreign_content();
         let mut unused = std::mem::take(&mut self.unused_attributes);
         unused.clear();
-        let (end, self_closing) = self.tag_end(after_name, strip.then_some((name.as_str(), &mut unused)))?;
+        let (end, self_closing) = self.tag_end(after_name, strip.then_some((&*name, &mut unused)))?;
         self.unused_attributes = unused;
-        if is_in(&name, VOID) || matches!(name.as_str(), "html" | "head" | "body") {
+        if is_in(&name, VOID) || matches!(&*name, "html" | "head" | "body") {
             self.strip_unused_attributes();
             return Some(end);
         }
@@ -479,11 +497,18 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let svg = name == "svg" && !foreign;
+        let inner_tags = if foreign { None } else { inert_content(&name) };
         self.open.push(name);
         self.deepest = self.deepest.max(self.open.len());
         if svg && self.blank_code {
             // Inline icons: many elements and long path data, never text.
             if let Some(close) = self.find_svg_end(end) {
+                self.skip_range(end, close);
+                return Some(close);
+            }
+        }
+        if let (true, Some(allowed)) = (self.blank_code, inner_tags) {
+            if let Some(close) = self.find_inert_end(end, allowed) {
                 self.skip_range(end, close);
                 return Some(close);
             }
@@ -531,6 +556,47 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Finds the end tag of the element on top of the stack, whose content starts at `from`, when
+    /// that content is text and properly nested `allowed` tags only (inline icons skipped whole) and
+    /// names no `itemprop`. Anything else (another tag, a stray `<`, no end tag) gives `None`: the
+    /// tree builder might then end the element elsewhere, so its content is left to it.
+    fn find_inert_end(&self, from: usize, allowed: &[&str]) -> Option<usize> {
+        let name = self.open.last()?.as_bytes();
+        let mut nested: Vec<&[u8]> = Vec::new();
+        let mut i = from;
+        loop {
+            let at = self.find_byte(i, b'<')?;
+            let close = self.bytes.get(at + 1) == Some(&b'/');
+            let name_at = at + 1 + usize::from(close);
+            let name_end = (name_at..self.bytes.len())
+                .find(|&j| is_html_whitespace(self.bytes[j]) || matches!(self.bytes[j], b'/' | b'>'))?;
+            let tag = &self.bytes[name_at..name_end];
+            if close && nested.is_empty() && tag.eq_ignore_ascii_case(name) {
+                return self.bytes[from..at]
+                    .windows(8)
+                    .all(|w| !w.eq_ignore_ascii_case(b"itemprop"))
+                    .then_some(at);
+            }
+            let known = allowed.iter().find(|a| a.as_bytes().eq_ignore_ascii_case(tag))?;
+            let (tag_end, self_closing) = self.tag_end(name_end, None)?;
+            i = tag_end;
+            if matches!(*known, "option" | "optgroup") {
+                // Options close one another; inside a select no other tag is built.
+                continue;
+            }
+            if close {
+                if !nested.pop().is_some_and(|open| open.eq_ignore_ascii_case(tag)) {
+                    return None;
+                }
+            } else if *known == "svg" && !self_closing {
+                let svg_close = self.find_svg_end(tag_end)?;
+                i = self.tag_end(svg_close + "</svg".len(), None)?.0;
+            } else if !self_closing && !is_in(known, VOID) {
+                nested.push(known.as_bytes());
+            }
+        }
+    }
+
     /// Finds the `</name` that ends the raw-text element on top of the stack.
     fn find_raw_text_end(&self, from: usize) -> Option<usize> {
         let name = self.open.last()?.as_bytes();
@@ -562,10 +628,10 @@ impl<'a> Scanner<'a> {
                 return Some(end);
             }
         }
-        if matches!(name.as_str(), "html" | "head" | "body" | "br") {
+        if matches!(&*name, "html" | "head" | "body" | "br") {
             return Some(end);
         }
-        let boundary: &[&str] = match name.as_str() {
+        let boundary: &[&str] = match &*name {
             "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" => TABLE_SCOPE_BOUNDARY,
             "table" => &["html", "template"],
             _ => SCOPE_BOUNDARY,
@@ -698,6 +764,29 @@ mod tests {
         let page = "<p>a<!-- note --><svg viewBox='0 0 1 1'><svg><path d='M0'/></svg><g></g></SVG>b</p>";
         let prepared = prepare_for_extraction(page, MAX_DEPTH);
         assert_eq!(prepared.html, "<p>a<svg></SVG>b</p>");
+    }
+
+    #[test]
+    fn form_controls_with_plain_content_are_emptied() {
+        let page = "<p>a<select name=s><option>one<option value=2>two</OPTION></select>b</p>";
+        assert_eq!(prepare_for_extraction(page, MAX_DEPTH).html, "<p>a<select name=s></select>b</p>");
+        let page = "<p>a<button class=x><svg><path d='M0'/></svg><span>Share</span><img>!</button>b</p>";
+        assert_eq!(prepare_for_extraction(page, MAX_DEPTH).html, "<p>a<button class=x></button>b</p>");
+    }
+
+    #[test]
+    fn form_controls_the_tree_builder_may_end_elsewhere_are_kept() {
+        // Another tag, an unbalanced one, no end tag, a stray `<`, metadata: the content stays.
+        for page in [
+            "<div><button><div>x</div></button></div>",
+            "<div><button><span>x</button></div>",
+            "<div><button>x</div><p>text</p>",
+            "<select><option>a < b</select>",
+            "<button><span itemprop=name>x</span></button>",
+        ] {
+            let prepared = prepare_for_extraction(page, MAX_DEPTH);
+            assert!(prepared.html.contains('x') || prepared.html.contains("a < b"), "{page}");
+        }
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn apply_line_cues(blocks: &mut [Block]) {
         }
         // Only furniture verdicts: the line cues' credits and captions are tuned for plain-text
         // layouts, where the HTML structure already decides.
-        if let Some((BlockKind::Boilerplate, reason)) = crate::clean::classify_line(&block.text) {
+        if let Some(reason) = crate::clean::boilerplate_line(&block.text) {
             block.kind = BlockKind::Boilerplate;
             block.reason = Some(reason);
         }

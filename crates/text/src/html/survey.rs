@@ -3,6 +3,7 @@
 
 use super::tree::{Dom, Element};
 use super::walk::{attribute, walk, Visit};
+use html5ever::local_name;
 
 /// Elements whose content is never page text.
 pub const NEVER_TEXT: &[&str] = &[
@@ -104,11 +105,11 @@ const PROTECT_MIN_PARAGRAPH_TEXT: u64 = 300;
 /// How specific a container candidate is; lower is preferred.
 fn container_tier(element: &Element) -> Option<u8> {
     let value = element;
-    let itemprop = attribute(value, "itemprop").unwrap_or("");
+    let itemprop = attribute(value, &local_name!("itemprop")).unwrap_or("");
     if itemprop.split_ascii_whitespace().any(|p| p.eq_ignore_ascii_case("articlebody")) {
         return Some(0);
     }
-    let role = attribute(value, "role").unwrap_or("");
+    let role = attribute(value, &local_name!("role")).unwrap_or("");
     match value.name() {
         "article" => Some(1),
         _ if role.eq_ignore_ascii_case("article") => Some(1),
@@ -162,7 +163,7 @@ pub fn survey(html: &Dom) -> Survey {
             collect_meta(&mut survey.meta, element);
             match name {
                 "script" => {
-                    let kind = attribute(value, "type").unwrap_or("");
+                    let kind = attribute(value, &local_name!("type")).unwrap_or("");
                     if kind.trim().eq_ignore_ascii_case("application/ld+json") {
                         json_ld_open = Some(String::new());
                     }
@@ -253,27 +254,35 @@ fn collect_meta(meta: &mut RawMeta, element: &Element) {
     let value = element;
     match value.name() {
         "html" if meta.html_lang.is_none() => {
-            meta.html_lang =
-                attribute(value, "lang").or_else(|| attribute(value, "xml:lang")).map(|l| bounded(l, 64));
+            meta.html_lang = attribute(value, &local_name!("lang"))
+                .or_else(|| attribute(value, &local_name!("xml:lang")))
+                .map(|l| bounded(l, 64));
         }
         "body" if meta.body_class.is_none() => {
-            meta.body_class = attribute(value, "class").map(|c| bounded(c, 1024));
+            meta.body_class = attribute(value, &local_name!("class")).map(|c| bounded(c, 1024));
         }
         "link" if meta.canonical.is_none() => {
-            let rel = attribute(value, "rel").unwrap_or("");
+            let rel = attribute(value, &local_name!("rel")).unwrap_or("");
             if rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")) {
-                meta.canonical = attribute(value, "href").map(|h| bounded(h, MAX_META_VALUE));
+                meta.canonical = attribute(value, &local_name!("href")).map(|h| bounded(h, MAX_META_VALUE));
             }
         }
         "time" if meta.time_datetime.is_none() => {
-            meta.time_datetime = attribute(value, "datetime").map(|d| bounded(d, 128));
+            meta.time_datetime = attribute(value, &local_name!("datetime")).map(|d| bounded(d, 128));
         }
         _ => {}
     }
-    let content = attribute(value, "content").or_else(|| attribute(value, "datetime"));
+    let content =
+        attribute(value, &local_name!("content")).or_else(|| attribute(value, &local_name!("datetime")));
     let Some(content) = content else { return };
-    for attr in ["name", "property", "itemprop", "http-equiv"] {
-        if let Some(key) = attribute(value, attr) {
+    let keys = [
+        ("name", local_name!("name")),
+        ("property", local_name!("property")),
+        ("itemprop", local_name!("itemprop")),
+        ("http-equiv", local_name!("http-equiv")),
+    ];
+    for (attr, local) in keys {
+        if let Some(key) = attribute(value, &local) {
             meta.tags.push(MetaTag {
                 attr,
                 key: bounded(key, 128).to_lowercase(),

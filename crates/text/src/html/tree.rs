@@ -8,7 +8,7 @@
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 // `expanded_name!` expands to `ns!` and `local_name!`, which must be in scope.
-use html5ever::{expanded_name, local_name, ns, Attribute, QualName};
+use html5ever::{expanded_name, local_name, ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 
@@ -34,11 +34,12 @@ impl Element {
     }
 
     /// The value of the attribute without a namespace called `name`. Elements keep only the few
-    /// attributes extraction reads (see [`super::nesting`]), so a scan is cheaper than any index.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    /// attributes extraction reads (see [`super::nesting`]), so a scan is cheaper than any index; the
+    /// names are interned atoms, so each comparison is one integer comparison, not a string one.
+    pub fn attr(&self, name: &LocalName) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|attr| attr.name.ns == ns!() && &*attr.name.local == name)
+            .find(|attr| attr.name.ns == ns!() && attr.name.local == *name)
             .map(|attr| &*attr.value)
     }
 }
@@ -85,13 +86,15 @@ fn link(id: NodeId) -> Option<NodeId> {
 impl Dom {
     /// Parses a whole document as a browser would.
     pub fn parse_document(html: &str) -> Dom {
-        let sink = Sink { dom: RefCell::new(Dom::with_root()) };
+        // A node per tag or comment and one per text run between them: the count of `<` bounds the
+        // elements and comes close to the total, so the arena is rarely grown (and copied) while parsing.
+        let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
+        let sink = Sink { dom: RefCell::new(Dom::with_root(tags + tags / 2 + 16)) };
         html5ever::parse_document(sink, Default::default()).one(html)
     }
 
-    fn with_root() -> Dom {
-        // Pages average a few hundred nodes; a start spares the first reallocations.
-        let mut nodes = Vec::with_capacity(1024);
+    fn with_root(capacity: usize) -> Dom {
+        let mut nodes = Vec::with_capacity(capacity);
         nodes.push(Node::new(NodeData::Document));
         Dom { nodes }
     }
@@ -413,9 +416,9 @@ mod tests {
             if let NodeData::Element(element) = &dom.node(id).data {
                 names.push((
                     element.name().to_string(),
-                    element.attr("lang"),
-                    element.attr("class"),
-                    element.attr("id"),
+                    element.attr(&local_name!("lang")),
+                    element.attr(&local_name!("class")),
+                    element.attr(&local_name!("id")),
                 ));
             }
         }

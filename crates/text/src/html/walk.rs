@@ -5,6 +5,7 @@
 //! of open elements from the `Open` / `Close` events.
 
 use super::tree::{Dom, Element, NodeData};
+use html5ever::LocalName;
 
 /// One step of the walk.
 pub enum Visit<'a> {
@@ -57,7 +58,7 @@ pub fn walk<'a>(dom: &'a Dom, mut visit: impl FnMut(Visit<'a>)) {
     }
 }
 
-/// The value of an element's attribute.
-pub fn attribute<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+/// The value of an element's attribute (`local_name!("class")`).
+pub fn attribute<'a>(element: &'a Element, name: &LocalName) -> Option<&'a str> {
     element.attr(name)
 }
