@@ -6,6 +6,11 @@
 #
 #   bash scripts/bench-clusters.sh [COUNT] [extra options of the example, e.g. --max-minutes 30]
 #
+# To check that a change to the clusterer decides alike, run the first articles with each build and
+# compare the decisions bit for bit:
+#   target/release/examples/bench_clusters --count 200000 --chunk 2000 --stop-after 20000 --decisions A.txt
+#   (rebuild with the change, same command into B.txt), then `cmp A.txt B.txt`.
+#
 # Needs the encoder (`bash scripts/install-models.sh`). Output also goes to bench-out/clusters-COUNT.txt,
 # with the load average before and after, the machine and the commit.
 set -euo pipefail

@@ -11,8 +11,10 @@ use crate::error::ClusterError;
 use crate::features::{civil_from_day, ArticleFeatures};
 use crate::profile::Profile;
 use crate::score::{
-    pair_features, probability, profile_cosine, DocumentFrequencies, PairFeatures, N_FEATURES,
+    pair_features, pair_features_by_id, pair_features_memo, probability, profile_cosine, DocumentFrequencies,
+    IdfMemo, KeyCounts, KeyIds, PairFeatures, N_FEATURES,
 };
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -33,6 +35,9 @@ pub struct Member {
     /// Its evidence as a profile of one, for article-to-article scores (dropped with the features).
     #[serde(skip)]
     profile: Option<Profile>,
+    /// The interned ids of that profile's keys (dropped with it).
+    #[serde(skip)]
+    ids: Option<KeyIds>,
 }
 
 /// One real-world happening: the articles that report it and their pooled evidence.
@@ -52,6 +57,17 @@ pub struct Event {
     indexed_month: Option<i32>,
     indexed_keys: BTreeSet<String>,
     storyline_checked_at: f32,
+    /// Arrival at which `indexed_keys` was last brought up to date (`None`: rebuild it from the
+    /// whole profile, as after loading a snapshot or closing).
+    #[serde(skip)]
+    keys_checked_at: Option<u64>,
+    /// Profile keys left out of the index for being too common, by their document frequency when
+    /// last looked at: frequencies only grow, so only those under the current ceiling can come back.
+    #[serde(skip)]
+    too_common: BTreeSet<(u32, String)>,
+    /// The frequency each key of `too_common` is filed under.
+    #[serde(skip)]
+    too_common_df: FxHashMap<String, u32>,
 }
 
 /// What happened to one arriving article.
@@ -109,6 +125,13 @@ pub struct Clusterer {
     arrivals: u64,
     #[serde(skip)]
     log: Vec<LogEntry>,
+    /// The retrieval keys of each recent arrival, whose document frequencies changed then: an event's
+    /// index keys are brought up to date from these rather than from all its keys.
+    #[serde(skip)]
+    df_changes: VecDeque<(u64, Vec<String>)>,
+    /// `df` by interned key id, rebuilt from it when out of step (after a snapshot is read).
+    #[serde(skip)]
+    counts: KeyCounts,
 }
 
 /// Posting lists of the retrieval indexes keep this many most recent events per key.
@@ -125,6 +148,43 @@ const MAX_LINKED_MEMBERS: usize = 24;
 const PIN_COSINE: f32 = 0.95;
 /// Entities used to look up storyline candidates: the rarest few of an event.
 const STORYLINE_KEYS: usize = 6;
+/// Arrivals whose changed keys are kept; an event not reindexed for longer is rebuilt in full.
+const DF_CHANGES_KEPT: u64 = 2048;
+
+/// Where a profile key stands for the retrieval index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyState {
+    /// Rare enough to retrieve the event by.
+    Indexed,
+    /// In the profile, but in more documents than the index takes (this many).
+    TooCommon(u32),
+    /// Not in the profile, or a term seen only once.
+    Out,
+}
+
+/// The index key of an entity id.
+fn entity_key(e: &str) -> String {
+    format!("e:{e}")
+}
+
+/// The index key of a term.
+fn term_key(t: &str) -> String {
+    format!("t:{t}")
+}
+
+/// Whether a key (`e:` or `t:` and the entity or term) of a profile goes into the retrieval index.
+fn key_state(profile: &Profile, df: &DocumentFrequencies, max_df: f32, key: &str) -> KeyState {
+    let (in_profile, freq, min_df) = match key.split_at(2) {
+        ("e:", e) => (profile.entities.contains_key(e), df.entities.get(e), 0),
+        (_, t) => (profile.terms.contains_key(t), df.terms.get(t), 2),
+    };
+    match freq {
+        Some(_) if !in_profile => KeyState::Out,
+        Some(&d) if d as f32 > max_df => KeyState::TooCommon(d),
+        Some(&d) if d >= min_df => KeyState::Indexed,
+        _ => KeyState::Out,
+    }
+}
 
 impl Clusterer {
     /// An empty clusterer.
@@ -147,6 +207,8 @@ impl Clusterer {
             newest_day: None,
             arrivals: 0,
             log: Vec::new(),
+            df_changes: VecDeque::new(),
+            counts: KeyCounts::default(),
         }
     }
 
@@ -213,7 +275,15 @@ impl Clusterer {
             return Assignment { event, score, new_event: false };
         }
         self.arrivals += 1;
+        self.sync_counts();
         self.df.add(&features.entities, &features.terms);
+        self.counts.add(&features.entities, &features.terms);
+        let changed = features.entities.iter().map(|e| entity_key(e));
+        let changed = changed.chain(features.terms.iter().map(|t| term_key(t))).collect();
+        self.df_changes.push_back((self.arrivals, changed));
+        while self.df_changes.front().is_some_and(|(at, _)| at + DF_CHANGES_KEPT < self.arrivals) {
+            self.df_changes.pop_front();
+        }
         for (id, name) in &features.names {
             self.names.entry(id.clone()).or_insert_with(|| name.clone());
         }
@@ -227,8 +297,10 @@ impl Clusterer {
         }
 
         let profile = Profile::of(&features);
-        let candidates = self.candidates(&profile, None);
+        let article_ids = self.counts.ids_of(&profile);
+        let candidates = self.candidates(&profile, None, None);
         let mut best: Option<(u32, f32, PairFeatures)> = None;
+        let mut memo = IdfMemo::default();
         for id in candidates {
             let event = &self.events[&id];
             // An article that looks back on the event's day reports a later happening: at most a
@@ -241,7 +313,7 @@ impl Clusterer {
             if profile.vectors > 0.0 && profile_cosine(&profile, &event.profile) < MIN_CANDIDATE_COSINE {
                 continue;
             }
-            let (p, pf) = self.article_event_score(&profile, event);
+            let (p, pf) = self.article_event_score((&profile, &article_ids), event, &mut memo);
             if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                 best = Some((id, p, pf));
             }
@@ -299,9 +371,14 @@ impl Clusterer {
     /// How likely an article reports an event: the mean of its article-to-article probabilities with
     /// the event's members (average linkage), so one stray member cannot pull in a whole topic, and a
     /// big event does not win by size. The features returned are those against the event's profile.
-    fn article_event_score(&self, profile: &Profile, event: &Event) -> (f32, PairFeatures) {
+    fn article_event_score(
+        &self,
+        (profile, article_ids): (&Profile, &KeyIds),
+        event: &Event,
+        memo: &mut IdfMemo,
+    ) -> (f32, PairFeatures) {
         if self.config.score.linkage == crate::config::Linkage::Profile {
-            let pf = pair_features(profile, &event.profile, &self.df);
+            let pf = pair_features_memo(profile, &event.profile, &self.df, memo);
             return (probability(&self.config.score, &pf), pf);
         }
         let (mut sum, mut n) = (0.0f32, 0usize);
@@ -313,15 +390,17 @@ impl Clusterer {
         for m in members.iter().take(1).chain(members.iter().skip(recent)) {
             // The cached profile is not saved in snapshots; it is rebuilt from the features alike.
             let rebuilt;
-            let mp = match (&m.profile, &m.features) {
-                (Some(p), _) => p,
-                (None, Some(f)) => {
-                    rebuilt = Profile::of(f);
-                    &rebuilt
+            let pf = match (&m.profile, &m.ids, &m.features) {
+                (Some(p), Some(ids), _) => {
+                    pair_features_by_id((profile, article_ids), (p, ids), &self.counts, memo)
                 }
-                (None, None) => continue,
+                (Some(p), None, _) => pair_features_memo(profile, p, &self.df, memo),
+                (None, _, Some(f)) => {
+                    rebuilt = Profile::of(f);
+                    pair_features_memo(profile, &rebuilt, &self.df, memo)
+                }
+                (None, _, None) => continue,
             };
-            let pf = pair_features(profile, mp, &self.df);
             let p = probability(&self.config.score, &pf);
             if closest.as_ref().is_none_or(|(bp, _)| p > *bp) {
                 closest = Some((p, pf));
@@ -333,7 +412,7 @@ impl Clusterer {
             // The features logged are those of the closest member.
             Some((_, pf)) => (sum / n as f32, pf),
             None => {
-                let pf = pair_features(profile, &event.profile, &self.df);
+                let pf = pair_features_memo(profile, &event.profile, &self.df, memo);
                 (probability(&self.config.score, &pf), pf)
             }
         }
@@ -404,6 +483,9 @@ impl Clusterer {
                 indexed_month: None,
                 indexed_keys: BTreeSet::new(),
                 storyline_checked_at: 0.0,
+                keys_checked_at: None,
+                too_common: BTreeSet::new(),
+                too_common_df: FxHashMap::default(),
             },
         );
         self.add_member(id, features, 1.0);
@@ -413,6 +495,10 @@ impl Clusterer {
     fn add_member(&mut self, id: u32, features: ArticleFeatures, score: f32) {
         self.article_event.insert(features.id.clone(), id);
         let arrivals = self.arrivals;
+        let dirty = profile_keys_of(&features);
+        self.sync_counts();
+        let profile = Profile::of(&features);
+        let ids = self.counts.ids_of(&profile);
         let event = self.events.get_mut(&id).expect("the event exists");
         event.profile.add(&features, 1.0);
         event.last_arrival = arrivals;
@@ -421,11 +507,19 @@ impl Clusterer {
             score,
             language: features.language.clone(),
             title: features.title.clone(),
-            profile: Some(Profile::of(&features)),
+            profile: Some(profile),
+            ids: Some(ids),
             features: Some(features),
         });
         self.touch(id);
-        self.reindex(id);
+        self.reindex(id, &dirty);
+    }
+
+    /// Brings the counts by key id in step with the document frequencies (they are not saved).
+    fn sync_counts(&mut self) {
+        if !self.counts.in_step_with(&self.df) {
+            self.counts = KeyCounts::of(&self.df);
+        }
     }
 
     fn touch(&mut self, id: u32) {
@@ -436,24 +530,33 @@ impl Clusterer {
         }
     }
 
-    /// The keys an event is retrieved by: its entities and terms that are rare in the corpus.
+    /// The document frequency above which a key is too common to retrieve events by.
+    fn max_index_df(&self) -> f32 {
+        (self.df.documents as f32 * self.config.window.max_index_share).max(2.0)
+    }
+
+    /// The keys a profile is retrieved by: its entities and terms that are rare in the corpus.
     fn retrieval_keys(&self, profile: &Profile) -> BTreeSet<String> {
-        let max_df = (self.df.documents as f32 * self.config.window.max_index_share).max(2.0);
+        let max_df = self.max_index_df();
         let mut keys = BTreeSet::new();
         for e in profile.entities.keys() {
             if self.df.entities.get(e).is_some_and(|&d| d as f32 <= max_df) {
-                keys.insert(format!("e:{e}"));
+                keys.insert(entity_key(e));
             }
         }
         for t in profile.terms.keys() {
             if self.df.terms.get(t).is_some_and(|&d| d >= 2 && d as f32 <= max_df) {
-                keys.insert(format!("t:{t}"));
+                keys.insert(term_key(t));
             }
         }
         keys
     }
 
-    fn reindex(&mut self, id: u32) {
+    /// Brings an event's day, month and retrieval keys in the indexes up to date. `dirty` names the
+    /// keys (as [`entity_key`] and [`term_key`] make them) its profile gained or lost since the last
+    /// call; with the keys whose document frequency changed since and those the rising ceiling lets
+    /// back in, they are the only ones whose standing can have changed.
+    fn reindex(&mut self, id: u32, dirty: &[String]) {
         let event = &self.events[&id];
         let (old_day, old_month) = (event.indexed_day, event.indexed_month);
         let (day, month) = if event.open {
@@ -462,7 +565,6 @@ impl Clusterer {
         } else {
             (None, None)
         };
-        let keys = if event.open { self.retrieval_keys(&event.profile) } else { BTreeSet::new() };
         if old_day != day {
             if let Some(d) = old_day {
                 remove_from(&mut self.day_index, &d, id);
@@ -479,8 +581,18 @@ impl Clusterer {
                 self.month_index.entry(m).or_default().insert(id);
             }
         }
-        let old_keys = std::mem::take(&mut self.events.get_mut(&id).expect("exists").indexed_keys);
-        for k in old_keys.difference(&keys) {
+        let max_df = self.max_index_df();
+        let event = self.events.get_mut(&id).expect("exists");
+        event.indexed_day = day;
+        event.indexed_month = month;
+        let (added, removed) = update_keys(event, &self.df, &self.df_changes, max_df, self.arrivals, dirty);
+        #[cfg(debug_assertions)]
+        {
+            let event = &self.events[&id];
+            let whole = if event.open { self.retrieval_keys(&event.profile) } else { BTreeSet::new() };
+            debug_assert_eq!(event.indexed_keys, whole, "incremental keys of event {id} drifted");
+        }
+        for k in &removed {
             if let Some(list) = self.key_index.get_mut(k) {
                 list.retain(|e| *e != id);
                 if list.is_empty() {
@@ -488,22 +600,24 @@ impl Clusterer {
                 }
             }
         }
-        for k in keys.difference(&old_keys) {
-            let list = self.key_index.entry(k.clone()).or_default();
+        for k in added {
+            let list = self.key_index.entry(k).or_default();
             list.push_back(id);
             if list.len() > MAX_POSTINGS {
                 list.pop_front();
             }
         }
-        let event = self.events.get_mut(&id).expect("exists");
-        event.indexed_day = day;
-        event.indexed_month = month;
-        event.indexed_keys = keys;
     }
 
     /// The open events a profile could belong to: same days (± the join window), same month when only
     /// the month is known, shared rare entities or terms, and the most recently active events.
-    fn candidates(&self, profile: &Profile, exclude: Option<u32>) -> BTreeSet<u32> {
+    /// `keys` are the profile's retrieval keys when the caller has them up to date.
+    fn candidates(
+        &self,
+        profile: &Profile,
+        exclude: Option<u32>,
+        keys: Option<&BTreeSet<String>>,
+    ) -> BTreeSet<u32> {
         let j = self.config.window.join_days;
         let mut out = BTreeSet::new();
         let month_of = |d: i32| {
@@ -532,8 +646,16 @@ impl Clusterer {
                 out.extend(ids.iter().copied());
             }
         }
-        for key in self.retrieval_keys(profile) {
-            if let Some(ids) = self.key_index.get(&key) {
+        let computed;
+        let keys = match keys {
+            Some(k) => k,
+            None => {
+                computed = self.retrieval_keys(profile);
+                &computed
+            }
+        };
+        for key in keys {
+            if let Some(ids) = self.key_index.get(key) {
                 out.extend(ids.iter().copied());
             }
         }
@@ -558,13 +680,18 @@ impl Clusterer {
         }
         let mut current = id;
         loop {
-            let profile = &self.events[&current].profile;
+            let event = &self.events[&current];
+            let profile = &event.profile;
+            // The event was reindexed during this arrival: its index keys are its retrieval keys.
+            let keys =
+                (event.open && event.keys_checked_at == Some(self.arrivals)).then_some(&event.indexed_keys);
             let mut best: Option<(u32, f32, PairFeatures)> = None;
-            for other in self.candidates(profile, Some(current)) {
+            let mut memo = IdfMemo::default();
+            for other in self.candidates(profile, Some(current), keys) {
                 if self.linked(current, other) {
                     continue;
                 }
-                let pf = pair_features(profile, &self.events[&other].profile, &self.df);
+                let pf = pair_features_memo(profile, &self.events[&other].profile, &self.df, &mut memo);
                 let p = probability(&self.config.score, &pf);
                 if p >= self.config.score.merge_threshold && best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                     best = Some((other, p, pf));
@@ -627,13 +754,15 @@ impl Clusterer {
                 }
             }
         }
+        let mut dirty: Vec<String> = absorbed.profile.entities.keys().map(|e| entity_key(e)).collect();
+        dirty.extend(absorbed.profile.terms.keys().map(|t| term_key(t)));
         let event = self.events.get_mut(&keep).expect("the event exists");
         event.profile.absorb(&absorbed.profile);
         event.members.extend(absorbed.members);
         event.last_arrival = event.last_arrival.max(absorbed.last_arrival);
         event.open = event.open || absorbed.open;
         self.touch(keep);
-        self.reindex(keep);
+        self.reindex(keep, &dirty);
         keep
     }
 
@@ -670,6 +799,7 @@ impl Clusterer {
         candidates.remove(&id);
         let cfg = &self.config.storyline;
         let mut links = Vec::new();
+        let mut memo = IdfMemo::default();
         for other in candidates {
             let Some(o) = self.events.get(&other) else { continue };
             if let (Some(d), Some(od)) = (day, o.profile.reference_day()) {
@@ -679,7 +809,7 @@ impl Clusterer {
             }
             let Some(oc) = o.profile.centroid() else { continue };
             let cosine: f32 = centroid.iter().zip(&oc).map(|(x, y)| x * y).sum();
-            let pf = pair_features(&event.profile, &o.profile, &self.df);
+            let pf = pair_features_memo(&event.profile, &o.profile, &self.df, &mut memo);
             let entities = pf.value("entities");
             if cosine >= cfg.min_cosine && entities >= cfg.min_entities {
                 links.push((other, cosine, pf));
@@ -766,9 +896,10 @@ impl Clusterer {
             for m in &mut event.members {
                 m.features = None;
                 m.profile = None;
+                m.ids = None;
             }
             self.recent.retain(|e| *e != id);
-            self.reindex(id);
+            self.reindex(id, &[]);
         }
     }
 
@@ -837,11 +968,12 @@ impl Clusterer {
         };
         event.members.remove(pos);
         event.profile.add(&features, -1.0);
+        let dirty = profile_keys_of(&features);
         self.article_event.remove(article);
         if self.events[&from].members.is_empty() {
             self.remove_event(from);
         } else {
-            self.reindex(from);
+            self.reindex(from, &dirty);
         }
         Ok(features)
     }
@@ -966,5 +1098,188 @@ fn remove_from<K: Ord>(index: &mut BTreeMap<K, BTreeSet<u32>>, key: &K, id: u32)
         if set.is_empty() {
             index.remove(key);
         }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many key updates took the incremental path on this thread (tests check it is taken).
+    static INCREMENTAL_UPDATES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn incremental_updates() -> u64 {
+    INCREMENTAL_UPDATES.with(|n| n.get())
+}
+
+#[cfg(test)]
+fn thread_local_reset() {
+    INCREMENTAL_UPDATES.with(|n| n.set(0));
+}
+
+/// The index keys one article adds to (or takes from) an event's profile.
+fn profile_keys_of(features: &ArticleFeatures) -> Vec<String> {
+    let keys = features.entities.iter().map(|e| entity_key(e));
+    keys.chain(features.terms.iter().map(|t| term_key(t))).collect()
+}
+
+/// Updates an event's retrieval keys; returns the keys added and removed. Looks at the dirty keys,
+/// the keys of the arrivals since the last update (their frequencies changed) and the too-common keys
+/// the ceiling has risen to, or at the whole profile when that is less work or the changes since are
+/// no longer kept. Either way the keys are exactly those a look at the whole profile gives.
+fn update_keys(
+    event: &mut Event,
+    df: &DocumentFrequencies,
+    changes: &VecDeque<(u64, Vec<String>)>,
+    max_df: f32,
+    now: u64,
+    dirty: &[String],
+) -> (Vec<String>, Vec<String>) {
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    if !event.open {
+        removed.extend(std::mem::take(&mut event.indexed_keys));
+        event.keys_checked_at = None;
+        event.too_common.clear();
+        event.too_common_df.clear();
+        return (added, removed);
+    }
+    let profile_keys = event.profile.entities.len() + event.profile.terms.len();
+    let since = event.keys_checked_at.and_then(|at| {
+        let start = changes.partition_point(|(a, _)| *a <= at);
+        let covered = at >= now || changes.front().is_some_and(|(first, _)| *first <= at + 1);
+        let pending: usize = changes.range(start..).map(|(_, keys)| keys.len()).sum();
+        (covered && pending + dirty.len() < profile_keys).then_some(start)
+    });
+    event.keys_checked_at = Some(now);
+    let Some(start) = since else {
+        let mut keys = BTreeSet::new();
+        event.too_common.clear();
+        event.too_common_df.clear();
+        let all = event.profile.entities.keys().map(|e| entity_key(e));
+        for key in all.chain(event.profile.terms.keys().map(|t| term_key(t))) {
+            match key_state(&event.profile, df, max_df, &key) {
+                KeyState::Indexed => {
+                    keys.insert(key);
+                }
+                KeyState::TooCommon(d) => {
+                    event.too_common.insert((d, key.clone()));
+                    event.too_common_df.insert(key, d);
+                }
+                KeyState::Out => {}
+            }
+        }
+        removed.extend(event.indexed_keys.difference(&keys).cloned());
+        added.extend(keys.difference(&event.indexed_keys).cloned());
+        event.indexed_keys = keys;
+        return (added, removed);
+    };
+    #[cfg(test)]
+    INCREMENTAL_UPDATES.with(|n| n.set(n.get() + 1));
+    let mut check: Vec<String> = dirty.to_vec();
+    for (_, keys) in changes.range(start..) {
+        for key in keys {
+            let known = match key.split_at(2) {
+                ("e:", e) => event.profile.entities.contains_key(e),
+                (_, t) => event.profile.terms.contains_key(t),
+            };
+            if known {
+                check.push(key.clone());
+            }
+        }
+    }
+    while let Some((d, _)) = event.too_common.first() {
+        if *d as f32 > max_df {
+            break;
+        }
+        let (_, key) = event.too_common.pop_first().expect("just seen");
+        event.too_common_df.remove(&key);
+        check.push(key);
+    }
+    for key in check {
+        let state = key_state(&event.profile, df, max_df, &key);
+        if let Some(old) = event.too_common_df.remove(&key) {
+            event.too_common.remove(&(old, key.clone()));
+        }
+        if let KeyState::TooCommon(d) = state {
+            event.too_common.insert((d, key.clone()));
+            event.too_common_df.insert(key.clone(), d);
+        }
+        if state == KeyState::Indexed {
+            if !event.indexed_keys.contains(&key) {
+                event.indexed_keys.insert(key.clone());
+                added.push(key);
+            }
+        } else if event.indexed_keys.remove(&key) {
+            removed.push(key);
+        }
+    }
+    (added, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A made-up article: `topic` picks the vector axis and entity; the terms mix a few topic words,
+    /// burst words that are common for a while and then rare, and numbers seen once or twice.
+    fn article(i: u64, topic: usize, day: i32, seed: &mut u64) -> ArticleFeatures {
+        let mut next = || {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (*seed >> 33) as usize
+        };
+        let mut vector = vec![0.0f32; 8];
+        vector[topic] = 1.0;
+        vector[(topic + 1) % 8] = (next() % 100) as f32 / 400.0;
+        let norm = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
+        vector.iter_mut().for_each(|x| *x /= norm);
+        let mut terms = vec![format!("topic{topic}-{}", next() % 6), format!("burst{}", i / 60)];
+        terms.push(format!("n{}", next() % 400));
+        if next() % 3 == 0 {
+            terms.push(format!("shared{}", next() % 12));
+        }
+        ArticleFeatures {
+            id: format!("a{i}"),
+            language: "en".into(),
+            title: None,
+            event_day: Some(day),
+            event_month: None,
+            published_day: Some(day),
+            published_month: None,
+            other_days: Vec::new(),
+            recap_days: Vec::new(),
+            yearless_recaps: Vec::new(),
+            vector: Some(vector),
+            entities: vec![format!("org:t{topic}"), format!("person:p{}", next() % 30)],
+            places: Vec::new(),
+            names: Vec::new(),
+            countries: Vec::new(),
+            terms,
+            lead_terms: Vec::new(),
+            copy_group: None,
+        }
+    }
+
+    #[test]
+    fn incremental_index_keys_equal_a_look_at_the_whole_profile() {
+        thread_local_reset();
+        let mut c = Clusterer::new(ClusterConfig::default());
+        let mut seed = 7u64;
+        let first = crate::features::day_number(2024, 3, 1);
+        for i in 0..1500u64 {
+            let a = article(i, (i % 5) as usize, first + (i / 20) as i32, &mut seed);
+            c.add(a);
+            // Events are reindexed when they change; those reindexed now must hold exactly the keys a
+            // look at their whole profile gives (the others keep the keys of their last change).
+            for e in c.events.values() {
+                if !e.open {
+                    assert!(e.indexed_keys.is_empty(), "closed event {} still indexed", e.id);
+                } else if e.keys_checked_at == Some(c.arrivals) {
+                    assert_eq!(e.indexed_keys, c.retrieval_keys(&e.profile), "event {} at arrival {i}", e.id);
+                }
+            }
+        }
+        assert!(c.events.values().any(|e| !e.open), "the stream is long enough for events to close");
+        // The point of the test is the incremental path: it must have been taken, and often.
+        assert!(incremental_updates() > 500, "incremental updates: {}", incremental_updates());
     }
 }

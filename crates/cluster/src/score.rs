@@ -63,8 +63,7 @@ impl DocumentFrequencies {
     }
 
     fn idf(&self, df: Option<&u32>) -> f32 {
-        let df = df.copied().unwrap_or(0).max(1) as f32;
-        (1.0 + self.documents.max(1) as f32 / df).ln()
+        idf_of(self.documents, df.copied().unwrap_or(0))
     }
 
     /// Inverse document frequency of an entity.
@@ -78,29 +77,178 @@ impl DocumentFrequencies {
     }
 }
 
+/// The inverse document frequency of an item in `count` of `documents` articles.
+fn idf_of(documents: u64, count: u32) -> f32 {
+    (1.0 + documents.max(1) as f32 / count.max(1) as f32).ln()
+}
+
+/// Document frequencies below this have their idf remembered by [`IdfMemo`].
+const MEMO_COUNTS: usize = 4096;
+
+/// Inverse document frequencies by document count, remembered while the number of documents stays
+/// the same: the many pairs scored for one arrival then take one logarithm per distinct count.
+#[derive(Debug, Clone, Default)]
+pub struct IdfMemo {
+    documents: u64,
+    by_count: Vec<f32>,
+}
+
+impl IdfMemo {
+    /// The idf of an item counted `count` times (absent: once), exactly as
+    /// [`DocumentFrequencies::entity_idf`] and [`DocumentFrequencies::term_idf`] give it.
+    pub fn idf(&mut self, df: &DocumentFrequencies, count: Option<&u32>) -> f32 {
+        self.idf_of_count(df.documents, count.copied().unwrap_or(0))
+    }
+
+    /// The idf of an item in `count` of `documents` articles (0 counts as 1).
+    pub fn idf_of_count(&mut self, documents: u64, count: u32) -> f32 {
+        let count = count.max(1);
+        let slot = count as usize;
+        if slot >= MEMO_COUNTS {
+            return idf_of(documents, count);
+        }
+        if self.documents != documents {
+            self.documents = documents;
+            self.by_count.clear();
+        }
+        if self.by_count.len() <= slot {
+            self.by_count.resize(slot + 1, f32::NAN);
+        }
+        let memo = &mut self.by_count[slot];
+        if memo.is_nan() {
+            *memo = idf_of(documents, count);
+        }
+        *memo
+    }
+}
+
+/// Which side of a pair an idf is asked for.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    A,
+    B,
+}
+
+/// Document counts by interned key id, kept in step with [`DocumentFrequencies`]: the hot scoring
+/// loop reads a count by position instead of hashing a string into a map that grows with every
+/// new entity and term ever seen.
+#[derive(Debug, Clone, Default)]
+pub struct KeyCounts {
+    documents: u64,
+    entity_ids: FxHashMap<String, u32>,
+    term_ids: FxHashMap<String, u32>,
+    counts: Vec<u32>,
+}
+
+/// The interned ids of a profile's keys, in the order its maps iterate.
+#[derive(Debug, Clone, Default)]
+pub struct KeyIds {
+    entities: Vec<u32>,
+    terms: Vec<u32>,
+    lead_terms: Vec<u32>,
+}
+
+impl KeyCounts {
+    /// Counts rebuilt from document frequencies (after a snapshot is read).
+    pub fn of(df: &DocumentFrequencies) -> KeyCounts {
+        let mut counts = KeyCounts { documents: df.documents, ..KeyCounts::default() };
+        // Sorted, so the ids do not depend on the maps' hash order.
+        let mut entities: Vec<(&String, &u32)> = df.entities.iter().collect();
+        entities.sort();
+        for (e, &n) in entities {
+            let id = counts.entity_id(e);
+            counts.counts[id as usize] = n;
+        }
+        let mut terms: Vec<(&String, &u32)> = df.terms.iter().collect();
+        terms.sort();
+        for (t, &n) in terms {
+            let id = counts.term_id(t);
+            counts.counts[id as usize] = n;
+        }
+        counts
+    }
+
+    /// Whether these counts are those of `df` (same number of documents counted).
+    pub fn in_step_with(&self, df: &DocumentFrequencies) -> bool {
+        self.documents == df.documents
+    }
+
+    /// Counts one article, as [`DocumentFrequencies::add`] does.
+    pub fn add(&mut self, entities: &[String], terms: &[String]) {
+        self.documents += 1;
+        for e in entities {
+            let id = self.entity_id(e);
+            self.counts[id as usize] += 1;
+        }
+        for t in terms {
+            let id = self.term_id(t);
+            self.counts[id as usize] += 1;
+        }
+    }
+
+    fn intern(ids: &mut FxHashMap<String, u32>, counts: &mut Vec<u32>, key: &str) -> u32 {
+        if let Some(&id) = ids.get(key) {
+            return id;
+        }
+        let id = counts.len() as u32;
+        counts.push(0);
+        ids.insert(key.to_string(), id);
+        id
+    }
+
+    fn entity_id(&mut self, e: &str) -> u32 {
+        Self::intern(&mut self.entity_ids, &mut self.counts, e)
+    }
+
+    fn term_id(&mut self, t: &str) -> u32 {
+        Self::intern(&mut self.term_ids, &mut self.counts, t)
+    }
+
+    /// The ids of a profile's keys (interning those not seen yet, with a count of 0 = absent).
+    pub fn ids_of(&mut self, p: &Profile) -> KeyIds {
+        KeyIds {
+            entities: p.entities.keys().map(|e| self.entity_id(e)).collect(),
+            terms: p.terms.keys().map(|t| self.term_id(t)).collect(),
+            lead_terms: p.lead_terms.keys().map(|t| self.term_id(t)).collect(),
+        }
+    }
+}
+
 /// How much of the rarer side's weighted evidence the two sides share: 1 when everything one side
 /// says the other says too, weighted by how rare each item is.
+///
+/// Both maps are walked once, side by side in key order; each running sum still adds its terms in
+/// its own map's order, so the result is the same to the last bit as looking each key up.
 fn weighted_overlap(
     a: &BTreeMap<String, f32>,
     a_members: f32,
     b: &BTreeMap<String, f32>,
     b_members: f32,
-    idf: impl Fn(&str) -> f32,
+    mut idf: impl FnMut(Side, &str, usize) -> f32,
 ) -> f32 {
     if a.is_empty() || b.is_empty() || a_members <= 0.0 || b_members <= 0.0 {
         return 0.0;
     }
     let (mut shared, mut total_a, mut total_b) = (0.0f32, 0.0f32, 0.0f32);
-    for (k, &wa) in a {
-        let w = idf(k);
+    let mut rest_b = b.iter().enumerate().peekable();
+    for (i, (k, &wa)) in a.iter().enumerate() {
+        let w = idf(Side::A, k, i);
         let fa = wa / a_members;
         total_a += fa * w;
-        if let Some(&wb) = b.get(k) {
-            shared += fa.min(wb / b_members) * w;
+        while let Some(&(j, (kb, &wb))) = rest_b.peek() {
+            match kb.as_str().cmp(k.as_str()) {
+                std::cmp::Ordering::Less => total_b += wb / b_members * idf(Side::B, kb, j),
+                std::cmp::Ordering::Equal => {
+                    shared += fa.min(wb / b_members) * w;
+                    total_b += wb / b_members * w;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+            rest_b.next();
         }
     }
-    for (k, &wb) in b {
-        total_b += wb / b_members * idf(k);
+    for (j, (k, &wb)) in rest_b {
+        total_b += wb / b_members * idf(Side::B, k, j);
     }
     let denom = total_a.min(total_b);
     if denom > 0.0 {
@@ -130,10 +278,55 @@ pub fn profile_cosine(a: &Profile, b: &Profile) -> f32 {
 
 /// Computes the features of a pair of profiles.
 pub fn pair_features(a: &Profile, b: &Profile, df: &DocumentFrequencies) -> PairFeatures {
+    pair_features_memo(a, b, df, &mut IdfMemo::default())
+}
+
+/// [`pair_features`] with idfs remembered across the pairs scored against one state of `df`.
+pub fn pair_features_memo(
+    a: &Profile,
+    b: &Profile,
+    df: &DocumentFrequencies,
+    memo: &mut IdfMemo,
+) -> PairFeatures {
+    let entities = weighted_overlap(&a.entities, a.members, &b.entities, b.members, |_, e, _| {
+        memo.idf(df, df.entities.get(e))
+    });
+    let terms =
+        weighted_overlap(&a.terms, a.members, &b.terms, b.members, |_, t, _| memo.idf(df, df.terms.get(t)));
+    let lead_terms = weighted_overlap(&a.lead_terms, a.members, &b.lead_terms, b.members, |_, t, _| {
+        memo.idf(df, df.terms.get(t))
+    });
+    assemble(a, b, entities, terms, lead_terms)
+}
+
+/// [`pair_features`] for two profiles whose key ids are known, reading counts by id: the same
+/// numbers, without a string hash per key.
+pub fn pair_features_by_id(
+    a: (&Profile, &KeyIds),
+    b: (&Profile, &KeyIds),
+    counts: &KeyCounts,
+    memo: &mut IdfMemo,
+) -> PairFeatures {
+    let ((a, a_ids), (b, b_ids)) = (a, b);
+    let documents = counts.documents;
+    let mut overlap = |ma: &BTreeMap<String, f32>, ia: &[u32], mb: &BTreeMap<String, f32>, ib: &[u32]| {
+        weighted_overlap(ma, a.members, mb, b.members, |side, _, i| {
+            let id = match side {
+                Side::A => ia[i],
+                Side::B => ib[i],
+            };
+            memo.idf_of_count(documents, counts.counts[id as usize])
+        })
+    };
+    let entities = overlap(&a.entities, &a_ids.entities, &b.entities, &b_ids.entities);
+    let terms = overlap(&a.terms, &a_ids.terms, &b.terms, &b_ids.terms);
+    let lead_terms = overlap(&a.lead_terms, &a_ids.lead_terms, &b.lead_terms, &b_ids.lead_terms);
+    assemble(a, b, entities, terms, lead_terms)
+}
+
+/// The pair features from the three overlaps and what the profiles give directly.
+fn assemble(a: &Profile, b: &Profile, entities: f32, terms: f32, lead_terms: f32) -> PairFeatures {
     let cosine = profile_cosine(a, b);
-    let entities = weighted_overlap(&a.entities, a.members, &b.entities, b.members, |e| df.entity_idf(e));
-    let terms = weighted_overlap(&a.terms, a.members, &b.terms, b.members, |t| df.term_idf(t));
-    let lead_terms = weighted_overlap(&a.lead_terms, a.members, &b.lead_terms, b.members, |t| df.term_idf(t));
     let (date_close, date_conflict, date_unknown) = date_features(a, b);
     let (place_agree, place_conflict) = match (a.main_place(), b.main_place()) {
         (Some(p), Some(q)) if p == q => (1.0, 0.0),
@@ -191,4 +384,107 @@ fn date_features(a: &Profile, b: &Profile) -> (f32, f32, f32) {
 pub fn probability(weights: &ScoreWeights, features: &PairFeatures) -> f32 {
     let z = weights.bias + weights.weights.iter().zip(&features.values).map(|(w, x)| w * x).sum::<f32>();
     1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The overlap as first written: every key of one side looked up in the other, each total summed
+    /// over its own map. The fast paths must give these numbers bit for bit.
+    fn overlap_by_lookup(
+        a: &BTreeMap<String, f32>,
+        a_members: f32,
+        b: &BTreeMap<String, f32>,
+        b_members: f32,
+        idf: impl Fn(&str) -> f32,
+    ) -> f32 {
+        if a.is_empty() || b.is_empty() || a_members <= 0.0 || b_members <= 0.0 {
+            return 0.0;
+        }
+        let (mut shared, mut total_a, mut total_b) = (0.0f32, 0.0f32, 0.0f32);
+        for (k, &wa) in a {
+            let fa = wa / a_members;
+            total_a += fa * idf(k);
+            if let Some(&wb) = b.get(k) {
+                shared += fa.min(wb / b_members) * idf(k);
+            }
+        }
+        for (k, &wb) in b {
+            total_b += wb / b_members * idf(k);
+        }
+        let denom = total_a.min(total_b);
+        if denom > 0.0 {
+            (shared / denom).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// A made-up profile of `members` articles drawing keys from small pools, so pairs share some.
+    fn profile(seed: &mut u64, members: usize) -> Profile {
+        let mut next = || {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (*seed >> 33) as usize
+        };
+        let mut p = Profile::default();
+        for m in 0..members {
+            let f = crate::features::ArticleFeatures {
+                id: format!("x{m}"),
+                language: "en".into(),
+                title: None,
+                event_day: Some(100 + (next() % 3) as i32),
+                event_month: None,
+                published_day: None,
+                published_month: None,
+                other_days: Vec::new(),
+                recap_days: Vec::new(),
+                yearless_recaps: Vec::new(),
+                vector: Some((0..4).map(|_| (next() % 10) as f32 / 10.0).collect()),
+                entities: (0..1 + next() % 4).map(|_| format!("org:e{}", next() % 15)).collect(),
+                places: Vec::new(),
+                names: Vec::new(),
+                countries: Vec::new(),
+                terms: (0..next() % 9).map(|_| format!("t{}", next() % 40)).collect(),
+                lead_terms: (0..next() % 3).map(|_| format!("t{}", next() % 40)).collect(),
+                copy_group: None,
+            };
+            p.add(&f, 1.0);
+        }
+        p
+    }
+
+    #[test]
+    fn fast_overlaps_agree_bit_for_bit_with_lookups() {
+        let mut seed = 11u64;
+        let mut df = DocumentFrequencies::default();
+        for _ in 0..300 {
+            let p = profile(&mut seed, 1);
+            let entities: Vec<String> = p.entities.keys().cloned().collect();
+            let terms: Vec<String> = p.terms.keys().cloned().collect();
+            df.add(&entities, &terms);
+        }
+        let mut counts = KeyCounts::of(&df);
+        let mut memo = IdfMemo::default();
+        let mut compared = 0;
+        for round in 0..200 {
+            let a = profile(&mut seed, 1 + round % 3);
+            let b = profile(&mut seed, 1 + round % 7);
+            let (ia, ib) = (counts.ids_of(&a), counts.ids_of(&b));
+            let fast = pair_features_memo(&a, &b, &df, &mut memo);
+            let by_id = pair_features_by_id((&a, &ia), (&b, &ib), &counts, &mut memo);
+            let slow = [
+                overlap_by_lookup(&a.entities, a.members, &b.entities, b.members, |e| df.entity_idf(e)),
+                overlap_by_lookup(&a.terms, a.members, &b.terms, b.members, |t| df.term_idf(t)),
+                overlap_by_lookup(&a.lead_terms, a.members, &b.lead_terms, b.members, |t| df.term_idf(t)),
+            ];
+            for (i, want) in slow.iter().enumerate() {
+                assert_eq!(fast.values[1 + i].to_bits(), want.to_bits(), "round {round}, overlap {i}");
+                assert_eq!(by_id.values[1 + i].to_bits(), want.to_bits(), "round {round}, overlap {i} by id");
+            }
+            assert_eq!(fast, by_id);
+            compared += slow.iter().filter(|v| **v > 0.0 && **v < 1.0).count();
+        }
+        assert!(compared > 100, "the pairs must overlap partly, not only all or nothing: {compared}");
+    }
 }

@@ -57,6 +57,14 @@ struct Args {
     /// clusterer whose cost has grown still gives its first rows in bounded time.
     #[arg(long, default_value_t = 0.0)]
     max_minutes: f64,
+    /// Stop after the chunk that reaches this many articles (0: the whole corpus), e.g. to compare
+    /// the first articles' decisions before and after a change without streaming all of them.
+    #[arg(long, default_value_t = 0)]
+    stop_after: usize,
+    /// Write every assignment (article, event, score bits, new) and every logged decision to this
+    /// file, one line each, so two builds can be checked to decide alike (`cmp` the files).
+    #[arg(long)]
+    decisions: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -112,6 +120,12 @@ fn main() -> anyhow::Result<()> {
     let mut checked_pooling = false;
     let mut chunk_number = 0u64;
     let mut prepare = Duration::ZERO;
+    let mut decisions = match &args.decisions {
+        Some(path) => Some(BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => None,
+    };
     loop {
         let prepared = Instant::now();
         let mut raw = Vec::with_capacity(args.chunk);
@@ -161,6 +175,7 @@ fn main() -> anyhow::Result<()> {
             registry.resolve(&mut article.entities);
             let resolved = Instant::now();
             let features = features_of(&article, Some(&vector));
+            let article_id = if decisions.is_some() { features.id.clone() } else { String::new() };
             let built = Instant::now();
             let assignment = clusterer.add(features);
             let added = Instant::now();
@@ -169,9 +184,23 @@ fn main() -> anyhow::Result<()> {
             interval.add += added - built;
             interval.articles += 1;
             counts.new_events += assignment.new_event as u64;
+            if let Some(out) = decisions.as_mut() {
+                // Score bits, not a rounded decimal: "identical" means bit for bit.
+                writeln!(
+                    out,
+                    "assign {} {} {:08x} {}",
+                    article_id,
+                    assignment.event,
+                    assignment.score.to_bits(),
+                    assignment.new_event
+                )?;
+            }
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
         for entry in clusterer.take_log() {
+            if let Some(out) = decisions.as_mut() {
+                writeln!(out, "log {}", serde_json::to_string(&entry)?)?;
+            }
             *actions.entry(entry.action).or_default() += 1;
         }
         totals.absorb(&interval);
@@ -182,8 +211,15 @@ fn main() -> anyhow::Result<()> {
             println!("stopped early: the timed loop passed --max-minutes {}", args.max_minutes);
             break;
         }
+        if args.stop_after > 0 && totals.articles + counts.unusable >= args.stop_after as u64 {
+            println!("stopped after {} articles (--stop-after)", totals.articles + counts.unusable);
+            break;
+        }
     }
 
+    if let Some(mut out) = decisions {
+        out.flush()?;
+    }
     println!();
     println!(
         "prepared (read + analyze + embed + pool, parallel, untimed): {:.1} s; {} distinct sentences embedded",
