@@ -144,6 +144,8 @@ const UNDATED_CLOSE_ARRIVALS: u64 = 20_000;
 const MIN_CANDIDATE_COSINE: f32 = crate::train::HARD_PAIR_COSINE - 0.1;
 /// Average linkage compares an article with at most this many members of an event.
 const MAX_LINKED_MEMBERS: usize = 24;
+/// Most candidate events an arrival is scored against member by member, nearest centroids first.
+const MAX_SCORED_EVENTS: usize = 12;
 /// Document cosine above which a new article counts as a repeat of an article a user moved.
 const PIN_COSINE: f32 = 0.95;
 /// Entities used to look up storyline candidates: the rarest few of an event.
@@ -301,6 +303,7 @@ impl Clusterer {
         let candidates = self.candidates(&profile, None, None);
         let mut best: Option<(u32, f32, PairFeatures)> = None;
         let mut memo = IdfMemo::default();
+        let mut shortlist: Vec<(f32, u32)> = Vec::new();
         for id in candidates {
             let event = &self.events[&id];
             // An article that looks back on the event's day reports a later happening: at most a
@@ -310,9 +313,18 @@ impl Clusterer {
             }
             // Below this the model never joins (its weights were fitted on pairs above it): skip the
             // member-by-member scoring.
-            if profile.vectors > 0.0 && profile_cosine(&profile, &event.profile) < MIN_CANDIDATE_COSINE {
+            let cosine = profile_cosine(&profile, &event.profile);
+            if profile.vectors > 0.0 && cosine < MIN_CANDIDATE_COSINE {
                 continue;
             }
+            shortlist.push((cosine, id));
+        }
+        // Only the nearest events are scored member by member, so an arrival costs the same however
+        // many events the window holds.
+        shortlist.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        shortlist.truncate(MAX_SCORED_EVENTS);
+        for (_, id) in shortlist {
+            let event = &self.events[&id];
             let (p, pf) = self.article_event_score((&profile, &article_ids), event, &mut memo);
             if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                 best = Some((id, p, pf));
