@@ -239,7 +239,7 @@ pub fn key_terms(text: &str) -> Vec<String> {
             let ends_sentence = raw.ends_with(['.', '!', '?', ':']) && !is_abbreviation(word);
             if let Some(number) = number_term(word) {
                 terms.push(number);
-            } else if let Some(share) = percent_term(raw, raws.get(i + 1).copied()) {
+            } else if let Some(share) = percent_term(raw, &raws[i + 1..]) {
                 terms.push(share);
             } else if !sentence_start && word.chars().count() >= 3 {
                 let mut chars = word.chars();
@@ -258,22 +258,30 @@ pub fn key_terms(text: &str) -> Vec<String> {
 }
 
 /// Words that make the number before them a percentage, in the languages of DESIGN.md.
-const PERCENT_WORDS: [&str; 9] =
-    ["%", "percent", "prozent", "pourcent", "porcentaje", "procent", "procento", "percento", "pct"];
+const PERCENT_WORDS: [&str; 7] = ["%", "percent", "prozent", "porcentaje", "procent", "procento", "percento"];
+
+/// Two-word spellings of "percent": a first word that says nothing alone ("pour", "per") and the second.
+const PERCENT_PAIRS: [(&str, &str); 4] =
+    [("pour", "cent"), ("per", "cent"), ("por", "ciento"), ("per", "cento")];
 
 /// A whole percentage under 100 ("33 %", "33%", "33 Prozent", "33 pour cent"): small integers say little
-/// alone, but as a share they are the result an election or a poll reports.
-fn percent_term(raw: &str, next: Option<&str>) -> Option<String> {
+/// alone, but as a share they are the result an election or a poll reports. `after` are the words that
+/// follow the number.
+fn percent_term(raw: &str, after: &[&str]) -> Option<String> {
     let digits: String = raw.chars().take_while(|c| c.is_ascii_digit()).collect();
     if digits.is_empty() || digits.len() > 2 {
         return None;
     }
     let rest = &raw[digits.len()..];
+    let folded = |i: usize| {
+        after.get(i).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_lowercase())
+    };
     let marked = rest.starts_with('%')
         || rest.is_empty()
-            && next.is_some_and(|n| {
-                let n = n.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_lowercase();
-                PERCENT_WORDS.contains(&n.as_str()) || n == "pour" || n == "por" || n == "per"
+            && folded(0).is_some_and(|first| {
+                PERCENT_WORDS.contains(&first.as_str())
+                    || folded(1)
+                        .is_some_and(|second| PERCENT_PAIRS.contains(&(first.as_str(), second.as_str())))
             });
     marked.then(|| format!("{digits}%"))
 }
@@ -344,8 +352,10 @@ mod tests {
         {
             assert!(key_terms(text).contains(&"33%".to_string()), "{text}");
         }
+        assert!(key_terms("Il a obtenu 33 pour cent des voix.").contains(&"33%".to_string()));
         // A small number that is no share says too little.
         assert!(!key_terms("Es gab 33 Verletzte.").iter().any(|t| t.starts_with("33")));
+        assert!(!key_terms("Il y a 33 pour les uns.").iter().any(|t| t.starts_with("33")));
     }
 
     #[test]
