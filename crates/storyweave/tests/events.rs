@@ -214,3 +214,27 @@ fn merge_and_split_through_the_cli() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no event 9999"));
 }
+
+/// A snapshot written by an older release (no `format` field, weights of fewer features) is not an
+/// error: the events are rebuilt from the store, said in a note, and the rebuilt snapshot is saved.
+#[test]
+fn a_snapshot_of_an_older_format_is_rebuilt_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ingest(&data, &[&seeds_dir()]);
+    let names = seed_names(&data);
+    let before = partition(&data, &names);
+    let path = data.join("events.json");
+    let mut snapshot: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    snapshot.as_object_mut().unwrap().remove("format");
+    std::fs::write(&path, serde_json::to_string(&snapshot).unwrap()).unwrap();
+
+    let out = storyweave(&["events", "--data", arg(&data), "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(note.contains("older format") && note.contains("rebuilt"), "{note}");
+    assert_eq!(partition(&data, &names), before);
+    // Saved once rebuilt: the next command reads it without a note.
+    let again = storyweave(&["events", "--data", arg(&data), "--format", "json"]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("older format"));
+}
