@@ -3,7 +3,7 @@
 //! cross-language pairs, under each pooling. Prints the tables recorded in BENCHMARKS.md and
 //! checks that the default pooling orders the three kinds of pair.
 
-mod common;
+use crate::common;
 
 use embed::{cosine, document_vectors, Document, Pooling};
 

@@ -1,6 +1,6 @@
 //! Odd input gives a defined result: a unit vector for every text, never a panic.
 
-mod common;
+use crate::common;
 
 use embed::Embedder;
 

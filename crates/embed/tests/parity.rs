@@ -1,7 +1,7 @@
 //! Parity with the Python package: the same piece ids and vectors with cosine ≥ 0.999 on sentences
 //! in many languages from the dev-events corpus (read in place), plus odd texts.
 
-mod common;
+use crate::common;
 
 use embed::{cosine, Embedder};
 use std::collections::BTreeMap;

@@ -1,11 +1,9 @@
 //! Inputs that must be refused with a message naming the file: empty, binary, oversized, missing, unknown.
 
-mod common;
-
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 
-use common::{split, write};
+use crate::common::{split, write};
 use ingest::{read_paths, read_paths_with, IngestError, ReadOptions, Source, TextFileSource};
 
 #[test]

@@ -1,10 +1,8 @@
 //! RSS 2.0, RSS 1.0 (RDF) and Atom feeds.
 
-mod common;
-
 use std::io::Cursor;
 
-use common::{split, write};
+use crate::common::{split, write};
 use ingest::{read_paths, FeedSource, IngestError};
 use model::Content;
 

@@ -1,10 +1,8 @@
 //! JSON Lines: field names of several crawlers, bad lines, encodings, limits, compression.
 
-mod common;
-
 use std::io::Cursor;
 
-use common::{gzip, split, write};
+use crate::common::{gzip, split, write};
 use ingest::{read_paths, read_paths_with, IngestError, JsonlSource, ReadOptions, Source};
 use model::Content;
 

@@ -1,8 +1,6 @@
 //! Reading the shared corpus in place.
 
-mod common;
-
-use common::{shared, split};
+use crate::common::{shared, split};
 use ingest::read_paths;
 use model::Content;
 

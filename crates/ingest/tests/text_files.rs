@@ -1,10 +1,8 @@
 //! Single-article files (text and HTML), encodings, and the directory walk.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{gzip, split, write};
+use crate::common::{gzip, split, write};
 use ingest::{open_file, read_paths, HtmlFileSource, IngestError, Source, TextFileSource};
 use model::Content;
 

@@ -1,10 +1,8 @@
 //! WARC files: record selection, compression per record, charsets, and recovery from bad records.
 
-mod common;
-
 use std::io::Write;
 
-use common::{gzip, split, write};
+use crate::common::{gzip, split, write};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use ingest::{read_paths, IngestError, Source, WarcSource};

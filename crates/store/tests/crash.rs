@@ -1,9 +1,7 @@
 //! A store left by a run that never finished (a crash, a kill) reopens whole and takes the same
 //! input again without duplicating anything.
 
-mod common;
-
-use common::{all_articles, fresh_store, synthetic_batch};
+use crate::common::{all_articles, fresh_store, synthetic_batch};
 use store::{PutStatus, SqliteStore, Store};
 
 fn integrity_check(dir: &std::path::Path) -> String {

@@ -1,8 +1,6 @@
 //! The same content stored twice is stored once; every source it came from is recorded.
 
-mod common;
-
-use common::{all_articles, article, fresh_store, synthetic_batch};
+use crate::common::{all_articles, article, fresh_store, synthetic_batch};
 use store::{PutStatus, RunId, SourceRecord, Store};
 
 #[test]

@@ -1,8 +1,6 @@
 //! Articles are found by their whole id or, like git objects, by a unique prefix.
 
-mod common;
-
-use common::{article, fresh_store};
+use crate::common::{article, fresh_store};
 use store::{Store, StoreError, MIN_ID_PREFIX};
 
 fn store_with_ids(ids: &[&str]) -> (tempfile::TempDir, store::SqliteStore) {

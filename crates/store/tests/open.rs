@@ -1,8 +1,6 @@
 //! Opening a store: creation, WAL, read-only access and the errors that tell the user what to do.
 
-mod common;
-
-use common::{fresh_store, synthetic_batch};
+use crate::common::{fresh_store, synthetic_batch};
 use std::time::Duration;
 use store::{SqliteStore, Store, StoreError, DB_FILE_NAME};
 

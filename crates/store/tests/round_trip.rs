@@ -1,8 +1,6 @@
 //! Articles, runs and skipped records come back exactly as they were stored.
 
-mod common;
-
-use common::{all_articles, article, fresh_store, full_article, synthetic_batch};
+use crate::common::{all_articles, article, fresh_store, full_article, synthetic_batch};
 use serde_json::json;
 use store::{PutStatus, RunId, SqliteStore, Store, StoreError};
 

@@ -1,8 +1,6 @@
 //! Full-text search across languages, with accents folded, snippets and clear errors.
 
-mod common;
-
-use common::{article, fresh_store};
+use crate::common::{article, fresh_store};
 use store::{plain_query, SqliteStore, Store, StoreError};
 
 /// A small multilingual store written for these tests.

@@ -1,8 +1,6 @@
 //! Per-site line counts: kept in the same transaction as the articles, counted once per stored article.
 
-mod common;
-
-use common::{article, fresh_store};
+use crate::common::{article, fresh_store};
 use store::Store;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Bad input never loses data: each broken file or record is skipped with a message naming it, the good
 //! articles around it are stored, and the run's report counts what was skipped.
 
-mod common;
-
-use common::{arg, storyweave};
+use crate::common::{arg, storyweave};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;

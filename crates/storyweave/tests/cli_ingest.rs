@@ -1,8 +1,8 @@
 //! `storyweave ingest`, `articles`, `article` and `export` over the shared corpora, as a user runs them.
 
-mod common;
+use crate::common;
 
-use common::{arg, storyweave, storyweave_json};
+use crate::common::{arg, storyweave, storyweave_json};
 use serde_json::Value;
 use std::collections::BTreeSet;
 

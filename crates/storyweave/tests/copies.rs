@@ -1,9 +1,9 @@
 //! Copy groups through the CLI: the syndicated pairs of the dev corpus are grouped, the seeds are not,
 //! and split runs, one run and a rebuilt index all give the same groups.
 
-mod common;
+use crate::common;
 
-use common::{arg, storyweave, storyweave_json};
+use crate::common::{arg, storyweave, storyweave_json};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -5,7 +5,7 @@
 //!
 //! Skipped (with a message) when the encoder's files are not installed (`scripts/install-models.sh`).
 
-mod common;
+use crate::common;
 
 use dedup::translated::{alignment_score, common_ordered};
 use dedup::{CopyRelation, TranslationConfig, TranslationSignature};

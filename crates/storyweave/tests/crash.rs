@@ -1,8 +1,8 @@
 //! A kill -9 in the middle of an ingest leaves a consistent store, and re-running completes it.
 
-mod common;
+use crate::common;
 
-use common::{arg, storyweave, storyweave_json};
+use crate::common::{arg, storyweave, storyweave_json};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 

@@ -1,8 +1,6 @@
 //! `storyweave embed`: vectors and the cosine matrix, in text and JSON, and the error without a model.
 
-mod common;
-
-use common::{storyweave, storyweave_json};
+use crate::common::{storyweave, storyweave_json};
 
 #[test]
 fn vectors_in_json_are_unit_length_and_512_wide() {

@@ -1,9 +1,7 @@
 //! Events and storylines through the CLI: the listing's JSON, the evaluation on dev-events, the
 //! seeds, corrections that persist and are followed, and split runs that agree with one run.
 
-mod common;
-
-use common::{arg, dev_events, seeds_dir, storyweave, storyweave_json};
+use crate::common::{arg, dev_events, seeds_dir, storyweave, storyweave_json};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -2,9 +2,7 @@
 //! a clear per-file error or empty-article flag for malformed input (never a panic), and the
 //! benchmark's figures on a small evaluation set written here and on the shared one.
 
-mod common;
-
-use common::{arg, shared, storyweave};
+use crate::common::{arg, shared, storyweave};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;

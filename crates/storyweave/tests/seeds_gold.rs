@@ -1,7 +1,7 @@
 //! The seed articles, cleaned end to end (reader → text stage), compared with the hand-made gold
 //! annotation in `../shared/corpus/seeds.gold.json`.
 
-mod common;
+use crate::common;
 
 use model::{Article, BlockKind, DateSource};
 use serde_json::Value;

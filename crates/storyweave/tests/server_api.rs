@@ -1,8 +1,7 @@
 //! The HTTP API of `storyweave serve`: writes and tokens, limits and JSON errors, pagination, stories,
 //! search across languages, the live stream, and the OpenAPI file against the router.
 
-#[path = "server_client.rs"]
-mod client;
+use crate::server_client as client;
 
 use client::{next_event, TestServer, TOKEN};
 use serde_json::json;

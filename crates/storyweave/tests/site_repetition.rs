@@ -1,9 +1,7 @@
 //! A short line that several articles of one site carry becomes boilerplate of that site, in a batch
 //! run and in one-by-one runs alike, without touching other sites or the article ids.
 
-mod common;
-
-use common::{arg, storyweave, storyweave_json};
+use crate::common::{arg, storyweave, storyweave_json};
 use serde_json::{json, Value};
 use std::path::Path;
 

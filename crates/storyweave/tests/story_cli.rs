@@ -1,9 +1,7 @@
 //! `storyweave story` over the seeds: every field the issue names is in the JSON, every cited sentence
 //! exists in its article, the gold quotes come out with their speakers, and the Markdown has its parts.
 
-mod common;
-
-use common::{arg, seeds_dir, storyweave, storyweave_json};
+use crate::common::{arg, seeds_dir, storyweave, storyweave_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

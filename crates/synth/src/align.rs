@@ -23,8 +23,8 @@ pub struct AlignWeights {
 
 impl Default for AlignWeights {
     fn default() -> Self {
-        // Set by reading the links on the seed articles (`cargo test -p storyweave-synth --test seeds_facts
-        // -- --nocapture` prints the claim table): cosines of different statements on one event reach
+        // Set by reading the links on the seed articles (`cargo test -p storyweave-synth --test
+        // integration seeds_facts:: -- --nocapture` prints the claim table): cosines of different statements on one event reach
         // 0.60, paraphrases across languages start near 0.50, so no cosine alone separates them; the
         // link threshold was raised from 0.52 to 0.56 to trade recall (5 of 10 claims either way) for
         // fewer false corroborations (28 corroborated facts down to 17, of which 4 are wrong links).

@@ -4,11 +4,9 @@
 //!
 //! The claims are English paraphrases, so a claim is matched to the fact with the statement closest to
 //! it under the encoder; the match is printed so a reader can check it
-//! (`cargo test -p storyweave-synth --test seeds_facts -- --nocapture`).
+//! (`cargo test -p storyweave-synth --test integration seeds_facts:: -- --nocapture`).
 
-mod common;
-
-use common::{encoder, seed_articles, GOLD};
+use crate::common::{encoder, seed_articles, GOLD};
 use embed::Embedder;
 use std::collections::{BTreeSet, HashMap};
 use synth::{synthesize, FactStatus, StoryInput, StoryOptions};

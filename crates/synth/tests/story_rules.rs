@@ -2,9 +2,7 @@
 //! two sources disagree on shown as a contradiction, and a summary whose every sentence cites sentences
 //! that exist in the cited articles.
 
-mod common;
-
-use common::{article, encoder};
+use crate::common::{article, encoder};
 use model::Article;
 use synth::{synthesize, FactStatus, StoryInput, StoryOptions};
 

@@ -4,7 +4,7 @@
 //! The non-body lines are printed for reading by eye: `cargo test -p storyweave-text --test
 //! clean_dev_events -- --nocapture`.
 
-mod common;
+use crate::common;
 
 use model::BlockKind;
 use std::time::Instant;

@@ -1,8 +1,6 @@
 //! Plain-text cleaning against the hand-made annotation of the five seed articles, read in place.
 
-mod common;
-
-use common::{SEEDS, SEEDS_GOLD};
+use crate::common::{SEEDS, SEEDS_GOLD};
 use model::BlockKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

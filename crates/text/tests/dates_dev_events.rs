@@ -2,9 +2,9 @@
 //! with hints it is trivial; without hints, how many dates do the URL and the text give back, and do
 //! they agree with the field (to the precision both give)?
 
-mod common;
+use crate::common;
 
-use common::paragraph_blocks;
+use crate::common::paragraph_blocks;
 use model::{DateSource, Hints, PartialDate};
 
 /// One dev-events record: id, url, gold published (may be absent), text.

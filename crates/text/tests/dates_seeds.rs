@@ -1,9 +1,7 @@
 //! Publication dates of the five seed articles (read in place), with blocks built simply: one
 //! paragraph block per non-blank line, `line` set, so this test does not depend on the clean stage.
 
-mod common;
-
-use common::seed_blocks;
+use crate::common::seed_blocks;
 use model::{DateSource, Hints, PartialDate};
 
 #[test]

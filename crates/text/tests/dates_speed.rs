@@ -1,7 +1,7 @@
 //! Timing of publication-date finding. Ignored by default: run with
-//! `cargo test --release -p storyweave-text --test dates_speed -- --ignored --nocapture`.
+//! `cargo test --release -p storyweave-text --test integration dates_speed:: -- --ignored --nocapture`.
 
-mod common;
+use crate::common;
 
 use model::{Block, Hints};
 use std::time::Instant;

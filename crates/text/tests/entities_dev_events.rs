@@ -2,7 +2,7 @@
 //! documents and the time per article, and checks that country mentions are names or country
 //! adjectives, never capitalized function words.
 //!
-//!   cargo test -p storyweave-text --test entities_dev_events -- --nocapture
+//!   cargo test -p storyweave-text --test integration entities_dev_events:: -- --nocapture
 
 use model::{Content, EntityKind, Hints, RawDocument};
 use std::collections::{BTreeMap, BTreeSet};

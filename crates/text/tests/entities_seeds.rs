@@ -4,9 +4,7 @@
 use model::{EntityKind, EntityMention};
 use std::collections::{BTreeMap, BTreeSet};
 
-mod common;
-
-use common::{seed_articles, SEEDS, SEEDS_GOLD as GOLD};
+use crate::common::{seed_articles, SEEDS, SEEDS_GOLD as GOLD};
 
 fn seed_mentions() -> Option<Vec<(String, Vec<EntityMention>)>> {
     Some(seed_articles()?.into_iter().map(|(doc, article)| (doc, article.entities)).collect())

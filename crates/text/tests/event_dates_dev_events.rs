@@ -2,7 +2,7 @@
 //! the end of each `event_id`. Blocks come from the clean stage, the publication date from the
 //! record's `published` field (often month-only or missing). Run with `-- --nocapture` for the table.
 
-mod common;
+use crate::common;
 
 use model::{EventDate, PartialDate};
 use std::collections::BTreeMap;

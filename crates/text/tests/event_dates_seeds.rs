@@ -1,7 +1,7 @@
 //! Main event dates of the five seed articles (read in place), through the clean stage and the
 //! publication date the text gives (only seed 003 has one, in its footer).
 
-mod common;
+use crate::common;
 
 use model::{Hints, PartialDate};
 

@@ -5,7 +5,7 @@
 //! Development looks at even-numbered pages (in URL order); the odd-numbered half is reported
 //! separately as a check against tuning to the pages. `HTML_EVAL_DUMP=FILE` writes every miss.
 //!
-//! Run with `cargo test -p storyweave-text --release --test html_eval -- --ignored --nocapture`.
+//! Run with `cargo test -p storyweave-text --release --test integration html_eval:: -- --ignored --nocapture`.
 
 use std::fmt::Write as _;
 use std::path::Path;

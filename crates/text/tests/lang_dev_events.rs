@@ -1,8 +1,8 @@
 //! Article language on the dev-events corpus (read in place), against its `language` field.
 
-mod common;
+use crate::common;
 
-use common::paragraph_blocks;
+use crate::common::paragraph_blocks;
 
 /// (id, gold language, text) of every dev-events article.
 fn dev_articles() -> Vec<(String, String, String)> {

@@ -1,9 +1,7 @@
 //! Article and block languages on the five seed articles (read in place), with blocks built simply:
 //! one paragraph block per non-blank line, so this test does not depend on the clean stage.
 
-mod common;
-
-use common::seed_blocks;
+use crate::common::seed_blocks;
 
 #[test]
 fn seed_articles_have_their_language() {

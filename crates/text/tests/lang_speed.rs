@@ -1,9 +1,9 @@
 //! Timing of language identification on the dev-events articles. Ignored by default: run with
-//! `cargo test --release -p storyweave-text --test lang_speed -- --ignored --nocapture`.
+//! `cargo test --release -p storyweave-text --test integration lang_speed:: -- --ignored --nocapture`.
 
-mod common;
+use crate::common;
 
-use common::paragraph_blocks;
+use crate::common::paragraph_blocks;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use model::Block;
 use std::time::Instant;

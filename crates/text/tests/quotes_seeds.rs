@@ -8,9 +8,7 @@ use serde_json::Value;
 use text::entities::{find_entities, EntityRegistry};
 use text::quotes::{find_quotes, word_count, Quote, MIN_QUOTE_WORDS};
 
-mod common;
-
-use common::{seed_articles, DEV_EVENTS, SEEDS, SEEDS_GOLD as GOLD};
+use crate::common::{seed_articles, DEV_EVENTS, SEEDS, SEEDS_GOLD as GOLD};
 
 fn normalized(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()

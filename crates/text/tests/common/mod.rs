@@ -1,6 +1,6 @@
 //! Loading of the shared corpus for the integration tests, read in place beside the repo (never copied).
 //!
-//! Each test binary compiles its own copy of this module and uses only part of it.
+//! Not every test module uses all of it.
 #![allow(dead_code)]
 
 use model::{Article, Block, BlockKind, Content, Hints, RawDocument};

@@ -1,0 +1,10 @@
+//! The integration tests of this crate, one module per theme, linked into one test binary:
+//! each binary carries the language models, so one per crate keeps builds small and fast.
+
+mod bad_input;
+mod common;
+mod feeds;
+mod jsonl;
+mod shared_data;
+mod text_files;
+mod warc;
