@@ -58,7 +58,9 @@ impl Unit {
 }
 
 /// The statements of the articles: every body sentence (title and paragraphs) of at least five words,
-/// followed by its clauses when it has two or more.
+/// followed by its clauses when it has two or more, and by its comma-enclosed relative clauses and
+/// participle appositions with the words they are about (see [`insertion_ranges`]) when those name an
+/// entity. The sentence and its parts overlap: alignment picks, per article, the one that matches.
 pub fn units_of(articles: &[&Article], origins: &[usize]) -> Vec<Unit> {
     let mut units = Vec::new();
     for (a, article) in articles.iter().enumerate() {
@@ -85,21 +87,34 @@ pub fn units_of(articles: &[&Article], origins: &[usize]) -> Vec<Unit> {
                     position,
                     cues,
                 ));
-                let clauses = clause_ranges(sentence, cues);
-                if clauses.len() >= 2 {
-                    for c in clauses {
-                        let range = span.start + c.start..span.start + c.end;
-                        units.push(make_unit(
-                            article,
-                            a,
-                            origins[a],
-                            b as u32,
-                            &span,
-                            range,
-                            Some(parent),
-                            position,
-                            cues,
-                        ));
+                let mut parts = clause_ranges(sentence, cues);
+                if parts.len() < 2 {
+                    parts.clear();
+                }
+                let clauses = parts.len();
+                for r in insertion_ranges(sentence, cues) {
+                    if !parts.contains(&r) && r != (0..sentence.trim_end().len()) {
+                        parts.push(r);
+                    }
+                }
+                for (k, c) in parts.into_iter().enumerate() {
+                    let range = span.start + c.start..span.start + c.end;
+                    let unit = make_unit(
+                        article,
+                        a,
+                        origins[a],
+                        b as u32,
+                        &span,
+                        range,
+                        Some(parent),
+                        position,
+                        cues,
+                    );
+                    // An inserted clause is kept when it names someone or something: the claims such
+                    // clauses carry are about named actors ("Lee, who became president …"), while the
+                    // unnamed ones ("agents, who were in charge …") only add loose links.
+                    if k < clauses || !unit.entities.is_empty() {
+                        units.push(unit);
                     }
                 }
                 position += 1;
@@ -326,6 +341,60 @@ pub fn is_year(number: &str) -> bool {
     number.len() == 4 && number.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
 }
 
+/// Words the antecedent of an inserted clause is taken to have at most: "this pivotal visit".
+const MAX_ANTECEDENT_WORDS: usize = 3;
+/// An inserted clause shorter than this states nothing of its own ("who said").
+const MIN_INSERTION_WORDS: usize = 4;
+
+/// The comma-enclosed clauses of a sentence that say something of the words just before them — relative
+/// clauses and participle appositions ("Lee, who became president in June, …", "Ishiba, facing pressure
+/// within his party, …") — each with those words (at most three, back to the previous punctuation), so
+/// that the statement has its subject; after a coordination, only the last conjunct. A clause at the end of the sentence is left out: it is more often a
+/// comment on the whole sentence ("…, which remains a concern") than a claim about a name.
+pub fn insertion_ranges(sentence: &str, cues: &SynthCues) -> Vec<Range<usize>> {
+    if cues.relative_pronouns.is_empty() && cues.participle_endings.is_empty() {
+        return Vec::new();
+    }
+    let commas: Vec<usize> = sentence.match_indices(',').map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for (k, &comma) in commas.iter().enumerate() {
+        let Some(&close) = commas.get(k + 1) else { break };
+        let inserted = &sentence[comma + 1..close];
+        let first = inserted.split_whitespace().next().unwrap_or("");
+        let word = first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let relative = cues.relative_pronouns.contains(&word.as_str());
+        let participle = word.chars().count() >= 6
+            && first.chars().next().is_some_and(char::is_lowercase)
+            && cues.participle_endings.iter().any(|e| word.ends_with(e));
+        if !(relative || participle) || word_count(inserted) < MIN_INSERTION_WORDS {
+            continue;
+        }
+        if inserted.contains([';', ':', '(', ')', '–', '—', '"', '“', '”', '„', '«', '»']) {
+            continue;
+        }
+        // The antecedent: the last words before the comma, not across other punctuation.
+        let before = &sentence[..comma];
+        let segment_start = before
+            .rfind([',', ';', ':', '(', '–', '—', '"', '“', '”', '„', '«', '»'])
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let segment = &before[segment_start..];
+        let starts: Vec<usize> =
+            segment.split_whitespace().map(|w| w.as_ptr() as usize - segment.as_ptr() as usize).collect();
+        // A clause after a coordination is read as about the last conjunct ("Ishiba and Lee, who …").
+        let mut start = None;
+        for &w in starts.iter().rev().take(MAX_ANTECEDENT_WORDS) {
+            let token = segment[w..].split_whitespace().next().unwrap_or("").to_lowercase();
+            if start.is_some() && cues.clause_openers.contains(&token.as_str()) {
+                break;
+            }
+            start = Some(w);
+        }
+        let Some(start) = start else { continue };
+        out.push(segment_start + start..close);
+    }
+    out
+}
+
 /// The clauses of a sentence: split at semicolons, dashes between spaces, and commas followed by a word
 /// that opens a clause; clauses shorter than four words are glued to the one before.
 pub fn clause_ranges(sentence: &str, cues: &SynthCues) -> Vec<Range<usize>> {
@@ -431,5 +500,23 @@ mod tests {
         assert_eq!(clause_ranges(short, cues_for("en")).len(), 1);
         let unknown = "Один, и два; три четыре пять шесть";
         assert_eq!(clause_ranges(unknown, cues_for("ru")).len(), 1);
+    }
+
+    #[test]
+    fn inserted_clauses_become_statements_with_the_words_they_are_about() {
+        let parts = |s: &str, l: &str| -> Vec<String> {
+            insertion_ranges(s, cues_for(l)).into_iter().map(|r| s[r].to_string()).collect()
+        };
+        let s = "The talks between Marta and Oskar, who took office in May, ended early on Friday.";
+        assert_eq!(parts(s, "en"), vec!["Oskar, who took office in May"]);
+        let s = "The mayor, facing protests over the bridge, opened it anyway on Monday.";
+        assert_eq!(parts(s, "en"), vec!["The mayor, facing protests over the bridge"]);
+        let s = "Die Ministerin, die seit März im Amt ist, reiste am Montag nach Rom.";
+        assert_eq!(parts(s, "de"), vec!["Die Ministerin, die seit März im Amt ist"]);
+        // At the end of a sentence, too short, or not a relative pronoun or participle: nothing.
+        assert!(parts("The bank cut its rate, which markets had expected for weeks.", "en").is_empty());
+        assert!(parts("Oskar, who said so, left on Monday.", "en").is_empty());
+        assert!(parts("In Paris, the minister said, the talks went well enough.", "en").is_empty());
+        assert!(parts("Ana, que asumió el cargo en mayo, viajó a Roma.", "xx").is_empty());
     }
 }

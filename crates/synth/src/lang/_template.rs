@@ -15,6 +15,10 @@ pub const CUES: SynthCues = SynthCues {
     percent_words: &[],
     // Words after a number that multiply it, with the factor: ("million", 1e6).
     scale_words: &[],
+    // Relative pronouns that open a comma-enclosed clause about the word before: "who", "which".
+    relative_pronouns: &[],
+    // Endings of a participle or gerund that opens a comma-enclosed apposition: "ing" ("Ishiba, facing …,").
+    participle_endings: &[],
     // Words after a number that make it a time of day: "a.m.", "Uhr".
     time_words: &[],
 };

@@ -40,5 +40,10 @@ pub const CUES: SynthCues = SynthCues {
         ("milliarden", 1e9),
         ("mrd", 1e9),
     ],
+    relative_pronouns: &[
+        "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches", "welchem",
+        "welchen",
+    ],
+    participle_endings: &[],
     time_words: &["uhr", "mez", "mesz"],
 };

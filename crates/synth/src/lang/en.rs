@@ -19,5 +19,7 @@ pub const CUES: SynthCues = SynthCues {
         ("bn", 1e9),
         ("mn", 1e6),
     ],
+    relative_pronouns: &["who", "which", "whose", "whom"],
+    participle_endings: &["ing"],
     time_words: &["a.m", "p.m", "am", "pm", "gmt", "utc", "et", "edt", "est", "bst", "cet", "cest"],
 };

@@ -15,5 +15,7 @@ pub const CUES: SynthCues = SynthCues {
         ("milliard", 1e9),
         ("milliards", 1e9),
     ],
+    relative_pronouns: &["qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles"],
+    participle_endings: &["ant"],
     time_words: &["h", "heures", "heure"],
 };

@@ -14,8 +14,8 @@ pub struct SynthCues {
     /// ISO 639-1 code.
     pub code: &'static str,
     /// Lower-case words that, right after a comma, open a clause that can state a fact of its own:
-    /// conjunctions and "including". Relative pronouns are left out on purpose: a relative clause
-    /// ("who interpret it as a gesture") has no subject of its own and aligns with anything.
+    /// conjunctions and "including". Relative pronouns are not among them: a relative clause alone has no
+    /// subject ("who interpret it as a gesture") and aligns with anything; see `relative_pronouns`.
     pub clause_openers: &'static [&'static str],
     /// Lower-case words that negate a statement.
     pub negations: &'static [&'static str],
@@ -24,6 +24,13 @@ pub struct SynthCues {
     pub percent_words: &'static [&'static str],
     /// Lower-case words after a number that multiply it ("million", "Tausend", "mil").
     pub scale_words: &'static [(&'static str, f64)],
+    /// Lower-case relative pronouns: after a comma they open a clause about the words before the comma,
+    /// which becomes a statement together with them when the clause is closed by a comma ("Lee, who
+    /// became president in June, …").
+    pub relative_pronouns: &'static [&'static str],
+    /// Lower-case endings of participles and gerunds that open a comma-enclosed apposition about the
+    /// words before ("Ishiba, facing pressure in his party, …"): read like a relative clause.
+    pub participle_endings: &'static [&'static str],
     /// Lower-case words after a number that make it a time of day ("Uhr", "p.m."): not a figure.
     pub time_words: &'static [&'static str],
 }
@@ -35,6 +42,8 @@ pub const DEFAULT_CUES: SynthCues = SynthCues {
     negations: &[],
     percent_words: &[],
     scale_words: &[],
+    relative_pronouns: &[],
+    participle_endings: &[],
     time_words: &[],
 };
 
@@ -53,7 +62,14 @@ mod tests {
     fn tables_are_lower_case_and_known_languages_resolve() {
         for cues in LANGUAGES {
             let scales = cues.scale_words.iter().map(|(w, _)| w);
-            for w in cues.clause_openers.iter().chain(cues.negations).chain(cues.percent_words).chain(scales)
+            for w in cues
+                .clause_openers
+                .iter()
+                .chain(cues.negations)
+                .chain(cues.percent_words)
+                .chain(scales)
+                .chain(cues.relative_pronouns)
+                .chain(cues.participle_endings)
             {
                 assert_eq!(*w, w.to_lowercase(), "{}: {w}", cues.code);
             }
