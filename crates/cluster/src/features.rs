@@ -257,8 +257,10 @@ pub fn key_terms(text: &str) -> Vec<String> {
     terms
 }
 
-/// Words that make the number before them a percentage, in the languages of DESIGN.md.
-const PERCENT_WORDS: [&str; 7] = ["%", "percent", "prozent", "porcentaje", "procent", "procento", "percento"];
+/// Words that make the number before them a percentage, in the languages of DESIGN.md ("proc" is the
+/// Polish abbreviation: "33 proc.").
+const PERCENT_WORDS: [&str; 8] =
+    ["%", "percent", "prozent", "porcentaje", "procent", "procento", "percento", "proc"];
 
 /// Two-word spellings of "percent": a first word that says nothing alone ("pour", "per") and the second.
 const PERCENT_PAIRS: [(&str, &str); 4] =
@@ -347,9 +349,12 @@ mod tests {
 
     #[test]
     fn whole_percentages_are_terms_in_every_spelling() {
-        for text in
-            ["Die Partei kam auf 33 Prozent.", "Le parti obtient 33 %.", "The party won 33% of votes."]
-        {
+        for text in [
+            "Die Partei kam auf 33 Prozent.",
+            "Le parti obtient 33 %.",
+            "The party won 33% of votes.",
+            "Partia zdobyła 33 proc. głosów.",
+        ] {
             assert!(key_terms(text).contains(&"33%".to_string()), "{text}");
         }
         assert!(key_terms("Il a obtenu 33 pour cent des voix.").contains(&"33%".to_string()));

@@ -165,3 +165,69 @@ fn the_registry_resolves_a_lone_family_name_from_an_earlier_article() {
     let back: EntityRegistry = serde_json::from_str(&json).unwrap();
     assert_eq!(back, registry);
 }
+
+#[test]
+fn names_without_a_cue_are_people_when_no_word_is_common() {
+    let found = find(
+        "en",
+        &[
+            "Voters backed Mirela Ostrava over the mayor. Later Ostrava thanked them.",
+            "The storm reached Pelican Key and crossed Orlando Florida before dawn.",
+            "A crowd gathered. Big crowds are common there.",
+        ],
+    );
+    assert_eq!(ids_of(&found, "Mirela Ostrava"), ["person:mirela-ostrava"]);
+    assert_eq!(
+        ids_of(&found, "Ostrava"),
+        ["person:mirela-ostrava"],
+        "the short form follows the name: {found:?}"
+    );
+    let place = found.iter().find(|m| m.surface == "Pelican Key").expect("a run ending in a place word");
+    assert_eq!((place.kind, place.entity.as_str()), (EntityKind::Place, "place:pelican-key"));
+    assert!(found.iter().all(|m| !m.entity.contains("florida-")), "a known place is no part of a name");
+    assert!(found.iter().all(|m| m.surface != "Big"), "a sentence's first word needs a capital elsewhere");
+}
+
+#[test]
+fn a_run_with_a_common_word_or_in_a_headline_is_no_name() {
+    let mut blocks = vec![Block {
+        kind: BlockKind::Title,
+        text: "Markets Rally After Central Decision".into(),
+        language: "en".into(),
+        line: None,
+        url: None,
+        reason: None,
+    }];
+    blocks.push(Block {
+        kind: BlockKind::Paragraph,
+        text: "Shares rose as Markets Rally spread; the rally lasted.".into(),
+        language: "en".into(),
+        line: None,
+        url: None,
+        reason: None,
+    });
+    let found = find_entities_with(&gazetteer(), &blocks, "en");
+    assert!(found.iter().all(|m| m.kind != EntityKind::Person), "{found:?}");
+}
+
+#[test]
+fn german_leaves_cue_less_runs_alone_and_polish_names_are_declined_back() {
+    let german = find("de", &["Die Wahl gewann Mirela Ostrava knapp, sagten Beobachter."]);
+    assert!(german.iter().all(|m| !m.entity.starts_with("person:mirela")), "{german:?}");
+    let polish = find(
+        "pl",
+        &[
+            "Wybory wygrał Tomasz Wierzbicki. Gratulacje złożono Tomaszowi Wierzbickiemu.",
+            "Sondaż dawał zwycięstwo Tomaszowi Wierzbickiemu.",
+        ],
+    );
+    assert_eq!(ids_of(&polish, "Tomasz Wierzbicki"), ["person:tomasz-wierzbicki"]);
+    assert_eq!(ids_of(&polish, "Tomaszowi Wierzbickiemu")[0], "person:tomasz-wierzbicki");
+}
+
+#[test]
+fn letters_with_a_stroke_fold_to_their_base_letter() {
+    let found = find("en", &["Observers praised Rafał Kowalczyk and later Rafal Kowalczyk again."]);
+    let ids: Vec<&str> = found.iter().map(|m| m.entity.as_str()).collect();
+    assert_eq!(ids, ["person:rafal-kowalczyk", "person:rafal-kowalczyk"]);
+}

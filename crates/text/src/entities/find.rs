@@ -30,6 +30,7 @@ pub fn find_entities_with(gazetteer: &Gazetteer, blocks: &[Block], language: &st
     article.people_by_cue();
     article.organizations_by_cue();
     article.places();
+    article.people_by_shape();
     article.short_forms();
     article.acronyms();
     article.compass_anaphora();
@@ -42,6 +43,8 @@ struct Words<'a> {
     lang: &'static EntityLanguage,
     tokens: Vec<Token<'a>>,
     claimed: Vec<bool>,
+    // Titles and headings, often written in title case, where a run of capitals says nothing.
+    headline: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,9 @@ struct Article<'a, 'g> {
     places: Vec<PlaceCandidate<'g>>,
     ambiguous: Vec<Ambiguous<'g>>,
     lowercase_words: FxHashSet<String>,
+    // Words written with a capital inside a sentence somewhere in the article: a sentence's first word
+    // starts a name only if it is one of these.
+    inner_capitals: FxHashSet<String>,
 }
 
 fn key_of(tokens: &[Token], last_text: &str) -> String {
@@ -140,6 +146,7 @@ impl<'a, 'g> Article<'a, 'g> {
     fn new(gazetteer: &'g Gazetteer, blocks: &'a [Block], language: &str) -> Self {
         let mut words = Vec::new();
         let mut lowercase_words = FxHashSet::default();
+        let mut inner_capitals = FxHashSet::default();
         for (i, block) in blocks.iter().enumerate().filter(|(_, b)| b.kind.is_body()) {
             let code = if lang::LANGUAGES.iter().any(|l| l.code == block.language) {
                 block.language.as_str()
@@ -152,6 +159,9 @@ impl<'a, 'g> Article<'a, 'g> {
             for t in tokens.iter().filter(|t| t.text.chars().next().is_some_and(char::is_lowercase)) {
                 lowercase_words.insert(fold(t.text));
             }
+            for t in tokens.iter().filter(|t| !t.initial && t.capitalized()) {
+                inner_capitals.insert(fold(strip_possessive(t.text)));
+            }
             let claimed = vec![false; tokens.len()];
             words.push(Words {
                 block: i,
@@ -159,6 +169,7 @@ impl<'a, 'g> Article<'a, 'g> {
                 lang: lang::for_language(code),
                 tokens,
                 claimed,
+                headline: matches!(block.kind, model::BlockKind::Title | model::BlockKind::Heading),
             });
         }
         Article {
@@ -168,6 +179,7 @@ impl<'a, 'g> Article<'a, 'g> {
             places: Vec::new(),
             ambiguous: Vec::new(),
             lowercase_words,
+            inner_capitals,
         }
     }
 
@@ -430,7 +442,12 @@ impl<'a, 'g> Article<'a, 'g> {
             let lang = self.words[w].lang;
             for i in 0..self.words[w].tokens.len() {
                 let text = self.words[w].tokens[i].text;
+                // A title names the person right after it, never one across punctuation ("the mayor.
+                // Later …"), but for the dot of a short abbreviated title ("Dr. Anna Lindqvist").
                 if self.is_title(w, i) {
+                    if !self.title_touches_next(w, i) {
+                        continue;
+                    }
                     if let Some(last) = self.name_run_forward(w, i + 1) {
                         self.push_person(w, i + 1, last, false);
                     }
@@ -463,6 +480,16 @@ impl<'a, 'g> Article<'a, 'g> {
                 }
             }
         }
+    }
+
+    /// Whether only whitespace, or the dot of an abbreviation of at most four letters, separates the
+    /// title at `i` from the next word.
+    fn title_touches_next(&self, w: usize, i: usize) -> bool {
+        let words = &self.words[w];
+        let t = &words.tokens[i];
+        let Some(next) = words.tokens.get(i + 1) else { return false };
+        let gap = &words.text[t.end..next.start];
+        t.joined_next || (t.text.chars().count() <= 4 && gap.starts_with('.') && gap[1..].trim().is_empty())
     }
 
     fn is_title(&self, w: usize, i: usize) -> bool {
@@ -528,6 +555,11 @@ impl<'a, 'g> Article<'a, 'g> {
         {
             first -= 1;
         }
+        // "Later Ostrava said": a sentence's first word joins the name only if it is capitalized
+        // elsewhere in the article too.
+        if first < i && tokens[first].initial && !self.inner_capitals.contains(&fold(tokens[first].text)) {
+            first += 1;
+        }
         Some(first)
     }
 
@@ -538,7 +570,9 @@ impl<'a, 'g> Article<'a, 'g> {
         let end = tokens[last].start + bare.len();
         let n = parts.len();
         parts[n - 1] = bare;
-        let key = person_key(&parts);
+        let lang = self.words[w].lang;
+        let nominative: Vec<String> = parts.iter().map(|p| nominative(p, lang)).collect();
+        let key = person_key(&nominative.iter().map(String::as_str).collect::<Vec<_>>());
         if key.is_empty() {
             return;
         }
@@ -552,6 +586,72 @@ impl<'a, 'g> Article<'a, 'g> {
         if let Some(f) = self.found.last_mut() {
             f.weak = weak;
         }
+    }
+
+    /// People named without a cue: a run of two to four capitalized words inside a sentence, none of
+    /// which the article also writes in lower case (so none is a common word) or, where nouns are
+    /// capitalized, ends like a common noun. Titles and headings are left out (title case), and so is a
+    /// run longer than a name.
+    ///
+    /// A run that starts or ends with a place word of the language ("Siesta Key", "Río Bravo") is a
+    /// place. Languages that capitalize every noun are left to the cues: there two capitalized words in
+    /// a row are as often two nouns as a name.
+    fn people_by_shape(&mut self) {
+        for w in 0..self.words.len() {
+            if self.words[w].headline || self.words[w].lang.capitalized_nouns {
+                continue;
+            }
+            let mut i = 0;
+            while i < self.words[w].tokens.len() {
+                let Some(last) = self.shape_run(w, i) else {
+                    i += 1;
+                    continue;
+                };
+                let words = &self.words[w];
+                let place_word = |k: usize| is_in(words.lang.place_cues, words.tokens[k].text);
+                if place_word(i) || place_word(last) {
+                    let parts: Vec<&str> = words.tokens[i..=last].iter().map(|t| t.text).collect();
+                    let (end, name) = (words.tokens[last].end, parts.join(" "));
+                    let id = format!("place:{}", person_key(&parts));
+                    self.push(w, i, last, end, (EntityKind::Place, id, name));
+                } else {
+                    self.push_person(w, i, last, false);
+                }
+                i = last + 1;
+            }
+        }
+    }
+
+    /// A capitalized word that names a known place or country on its own: it stands beside a name
+    /// ("Orlando, Florida", "Floride Ron DeSantis") but is no part of it.
+    fn known_place(&self, w: usize, k: usize) -> bool {
+        let key = fold(strip_possessive(self.words[w].tokens[k].text));
+        self.gazetteer.place_named(&key).is_some() || self.gazetteer.country_named(&key).is_some()
+    }
+
+    /// The last token of a cue-less name starting at `i`, by the rules of [`Self::people_by_shape`].
+    fn shape_run(&self, w: usize, i: usize) -> Option<usize> {
+        let words = &self.words[w];
+        let tokens = &words.tokens;
+        let starts_run = |k: usize| self.name_like(w, k) && !self.known_place(w, k);
+        if !starts_run(i) || (i > 0 && tokens[i - 1].joined_next && starts_run(i - 1)) {
+            return None;
+        }
+        if tokens[i].initial && !self.inner_capitals.contains(&fold(tokens[i].text)) {
+            return None;
+        }
+        let mut last = self.name_run_forward(w, i)?;
+        let longer = tokens[last].joined_next && tokens.get(last + 1).is_some_and(|t| t.capitalized());
+        if self.known_place(w, last) {
+            last = last.checked_sub(1).filter(|&l| l > i)?;
+        }
+        let particle = |k: usize| is_in(NAME_PARTICLES, tokens[k].text);
+        let common = |k: usize| self.lowercase_words.contains(&fold(strip_possessive(tokens[k].text)));
+        let names = (i..=last).filter(|&k| !particle(k)).count();
+        if longer || names < 2 || (i..=last).any(|k| !particle(k) && common(k)) {
+            return None;
+        }
+        Some(last)
     }
 
     /// Runs of capitalized words with an organization cue ("Japanese Foreign Ministry" → Foreign Ministry).
@@ -920,6 +1020,19 @@ fn reduce(stem: &str, lang: &EntityLanguage) -> Vec<String> {
 fn same_person(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_start_matches("person:"), b.trim_start_matches("person:"));
     a.ends_with(&format!("-{b}")) || b.ends_with(&format!("-{a}"))
+}
+
+/// A person's name part in the nominative, by the language's declension endings (folded).
+fn nominative(part: &str, lang: &EntityLanguage) -> String {
+    let folded = fold(part);
+    if folded.chars().count() >= 5 {
+        for (ending, replacement) in lang.person_inflections {
+            if let Some(stem) = folded.strip_suffix(ending) {
+                return format!("{stem}{replacement}");
+            }
+        }
+    }
+    folded
 }
 
 fn is_short_lowercase(t: &Token) -> bool {

@@ -108,7 +108,15 @@ pub(crate) fn fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
+        .map(|c| match c {
+            '’' => '\'',
+            // Letters with a stroke have no decomposition: "Rafał" and "Rafal" are one name.
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' | 'ð' => 'd',
+            'ı' => 'i',
+            c => c,
+        })
         .collect()
 }
 

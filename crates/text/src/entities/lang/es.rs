@@ -213,6 +213,28 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Chequia", "CZ"),
         ("Holanda", "NL"),
     ],
+    // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    place_cues: &[
+        "río",
+        "bahía",
+        "playa",
+        "isla",
+        "islas",
+        "costa",
+        "lago",
+        "parque",
+        "aeropuerto",
+        "calle",
+        "avenida",
+        "puente",
+        "valle",
+        "condado",
+        "golfo",
+        "mar",
+        "provincia",
+        "plaza",
+        "estación",
+    ],
     compass_anaphora: &[],
     ..EMPTY
 };

@@ -183,6 +183,28 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Usa", "US"),
         ("Olanda", "NL"),
     ],
+    // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    place_cues: &[
+        "fiume",
+        "baia",
+        "spiaggia",
+        "isola",
+        "isole",
+        "costa",
+        "lago",
+        "parco",
+        "aeroporto",
+        "via",
+        "viale",
+        "ponte",
+        "valle",
+        "contea",
+        "golfo",
+        "mare",
+        "provincia",
+        "piazza",
+        "stazione",
+    ],
     compass_anaphora: &[],
     ..EMPTY
 };

@@ -13,6 +13,7 @@ mod en;
 mod es;
 mod fr;
 mod it;
+mod pl;
 mod pt;
 
 /// The entity cues of one language.
@@ -58,6 +59,14 @@ pub struct EntityLanguage {
     pub genitive_s: bool,
     /// Short country names in common use that the ISO lists lack, with their ISO code.
     pub country_names: &'static [(&'static str, &'static str)],
+    /// Lower-case words that make a capitalized run a place ("county", "river", "río"), first or last.
+    pub place_cues: &'static [&'static str],
+    /// Folded endings of common nouns in a language that capitalizes nouns ("ung"): a capitalized run
+    /// with such a word is not a name.
+    pub noun_suffixes: &'static [&'static str],
+    /// Folded (ending, replacement) pairs that turn a declined person's name back into the nominative
+    /// (Polish "Trzaskowskiego" → "Trzaskowski"), longest ending first; tried on names of 5+ letters.
+    pub person_inflections: &'static [(&'static str, &'static str)],
     /// Folded "the North"-style phrases that refer back to a country named with that compass word
     /// earlier in the article, with the folded compass word ("the north", "north").
     pub compass_anaphora: &'static [(&'static str, &'static str)],
@@ -83,11 +92,15 @@ pub const EMPTY: EntityLanguage = EntityLanguage {
     name_inflections: &[],
     genitive_s: false,
     country_names: &[],
+    place_cues: &[],
+    noun_suffixes: &[],
+    person_inflections: &[],
     compass_anaphora: &[],
 };
 
 /// Every language with entity cues.
-pub const LANGUAGES: &[EntityLanguage] = &[de::TABLE, en::TABLE, es::TABLE, fr::TABLE, it::TABLE, pt::TABLE];
+pub const LANGUAGES: &[EntityLanguage] =
+    &[de::TABLE, en::TABLE, es::TABLE, fr::TABLE, it::TABLE, pl::TABLE, pt::TABLE];
 
 /// The cues of a language; languages without a file get English titles and rules, which also
 /// read well in the many texts that quote English names and titles.
@@ -200,8 +213,14 @@ mod tests {
     fn tables_are_lower_case_and_folded_where_they_must_be() {
         assert!(_template::TABLE.titles.is_empty());
         for lang in LANGUAGES {
-            let lower =
-                [lang.titles, lang.title_suffixes, lang.saying_verbs, lang.org_cues, lang.org_suffixes];
+            let lower = [
+                lang.titles,
+                lang.title_suffixes,
+                lang.saying_verbs,
+                lang.org_cues,
+                lang.org_suffixes,
+                lang.place_cues,
+            ];
             for word in lower.iter().flat_map(|l| l.iter()).chain(lang.not_names).chain(lang.locatives) {
                 assert_eq!(*word, word.to_lowercase(), "{}: {word}", lang.code);
             }
@@ -210,6 +229,8 @@ mod tests {
             let folded = folded.chain(lang.compass_prefixes.iter().flat_map(|(a, b)| [*a, *b]));
             let folded = folded.chain(lang.adjective_endings.iter().copied());
             let folded = folded.chain(lang.name_inflections.iter().flat_map(|(a, b)| [*a, *b]));
+            let folded = folded.chain(lang.person_inflections.iter().flat_map(|(a, b)| [*a, *b]));
+            let folded = folded.chain(lang.noun_suffixes.iter().copied());
             for word in folded {
                 assert!(is_folded(word), "{}: {word} is not folded", lang.code);
             }

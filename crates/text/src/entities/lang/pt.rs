@@ -198,6 +198,28 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Inglaterra", "GB"),
         ("Holanda", "NL"),
     ],
+    // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    place_cues: &[
+        "rio",
+        "baía",
+        "praia",
+        "ilha",
+        "ilhas",
+        "costa",
+        "lago",
+        "parque",
+        "aeroporto",
+        "rua",
+        "avenida",
+        "ponte",
+        "vale",
+        "condado",
+        "golfo",
+        "mar",
+        "província",
+        "praça",
+        "estação",
+    ],
     compass_anaphora: &[],
     ..EMPTY
 };
