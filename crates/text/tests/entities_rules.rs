@@ -231,3 +231,37 @@ fn letters_with_a_stroke_fold_to_their_base_letter() {
     let ids: Vec<&str> = found.iter().map(|m| m.entity.as_str()).collect();
     assert_eq!(ids, ["person:rafal-kowalczyk", "person:rafal-kowalczyk"]);
 }
+
+#[test]
+fn names_inside_words_of_scripts_without_capitals() {
+    let gazetteer = Gazetteer::from_tsv(
+        "C\tJP\tJapan\t1\tJP\tTokyo\ten:Japan|ja:日本|ko:일본|ar:اليابان\n\
+         P\t1850147\tTokyo\t9000000\tJP\t\tTokyo|東京|도쿄|طوكيو\n",
+    );
+    let find_in = |language: &str, text: &str| {
+        let block = Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+            language: language.into(),
+            line: None,
+            url: None,
+            reason: None,
+        };
+        find_entities_with(&gazetteer, &[block], language)
+            .into_iter()
+            .map(|m| (m.entity, m.surface))
+            .collect::<Vec<_>>()
+    };
+    let pair = |id: &str, surface: &str| (id.to_string(), surface.to_string());
+    // Japanese writes no spaces: names are found inside the run of characters.
+    assert_eq!(
+        find_in("ja", "首脳会談は日本の東京で開かれた。"),
+        [pair("country:JP", "日本"), pair("place:1850147", "東京")]
+    );
+    // Korean puts particles after a name, Arabic clitics before it.
+    assert_eq!(find_in("ko", "도쿄에서 회담했다"), [pair("place:1850147", "도쿄")]);
+    assert_eq!(find_in("ar", "وصل واليابان"), [pair("country:JP", "اليابان")]);
+    // An Arabic name must end its word, and a Korean one start it.
+    assert!(find_in("ar", "اليابانيون").is_empty());
+    assert!(find_in("ko", "대도쿄").is_empty());
+}

@@ -14,6 +14,10 @@ const NAME_PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "bin", "al", "el", "ben",
     "dos",
 ];
+/// The longest name looked for inside a word of an unspaced script, in characters.
+const MAX_UNSPACED_NAME_CHARS: usize = 8;
+/// The clitic letters an Arabic-script word may carry before a name ("و", "ب", "ال" is part of names).
+const MAX_CLITIC_LETTERS: usize = 2;
 /// The most words a person's name is taken to have after a cue.
 const MAX_NAME_WORDS: usize = 4;
 
@@ -199,11 +203,88 @@ impl<'a, 'g> Article<'a, 'g> {
         for w in 0..self.words.len() {
             let mut i = 0;
             while i < self.words[w].tokens.len() {
+                if self.words[w].tokens[i].text.chars().next().is_some_and(is_uncased_letter) {
+                    i += self.uncased_span(w, i, max).unwrap_or_else(|| {
+                        self.names_inside(w, i);
+                        1
+                    });
+                    continue;
+                }
                 match self.name_at(w, i, max) {
                     Some(n) => i += n,
                     None => i += 1,
                 }
             }
+        }
+    }
+
+    /// A name of several words in a script without capitals ("كوريا الجنوبية"); returns how many
+    /// tokens it took.
+    fn uncased_span(&mut self, w: usize, i: usize, max: usize) -> Option<usize> {
+        let tokens = &self.words[w].tokens;
+        let mut longest = 1;
+        while longest < max && i + longest < tokens.len() && tokens[i + longest - 1].joined_next {
+            longest += 1;
+        }
+        let (n, entry) = (2..=longest).rev().find_map(|n| {
+            let span = &tokens[i..i + n];
+            let surface = &self.words[w].text[span[0].start..span[n - 1].end];
+            let hit = self.gazetteer.lookup(&key_of(span, span[n - 1].text), surface)?;
+            Some((n, hit.entry))
+        })?;
+        let end = tokens[i + n - 1].end;
+        self.push(w, i, i + n - 1, end, (entry.kind, entry.id.clone(), entry.name.clone()));
+        Some(n)
+    }
+
+    /// Country and city names inside a word of a script without capitals, where no capital marks a
+    /// name and words carry particles: Chinese and Japanese write no spaces ("日本と韓国"), Korean adds
+    /// particles after a name ("도쿄에서"), Arabic and Persian join one- or two-letter clitics before it
+    /// ("واليابان"). The longest name wins, left to right; the gazetteer holds names in these scripts
+    /// only for countries and cities of a million or more, so a short name seldom matches by chance.
+    fn names_inside(&mut self, w: usize, i: usize) {
+        let token = &self.words[w].tokens[i];
+        let (text, base) = (token.text, token.start);
+        let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let chars = bounds.len() - 1;
+        let first = text.chars().next().unwrap_or(' ');
+        // Where a name may start and whether it must end the word, by script.
+        let (starts, to_end) = if is_hangul(first) {
+            (1, false)
+        } else if is_arabic(first) {
+            (MAX_CLITIC_LETTERS + 1, true)
+        } else {
+            (chars, false)
+        };
+        let mut hits: Vec<(usize, usize, &'g GazetteerEntry)> = Vec::new();
+        let mut from = 0;
+        while from < starts.min(chars) {
+            let longest = (from + MAX_UNSPACED_NAME_CHARS).min(chars);
+            let found = (from + 2..=longest).rev().filter(|&to| !to_end || to == chars).find_map(|to| {
+                let name = &text[bounds[from]..bounds[to]];
+                self.gazetteer.lookup(&fold(name), name).map(|hit| (to, hit.entry))
+            });
+            match found {
+                Some((to, entry)) => {
+                    hits.push((bounds[from], bounds[to], entry));
+                    from = to;
+                }
+                None => from += 1,
+            }
+        }
+        let block = self.words[w].block;
+        for (start, end, entry) in hits {
+            self.found.push(Found {
+                block,
+                first: i,
+                last: i,
+                start: base + start,
+                end: base + end,
+                kind: entry.kind,
+                id: entry.id.clone(),
+                name: entry.name.clone(),
+                weak: false,
+            });
         }
     }
 
@@ -1020,6 +1101,19 @@ fn reduce(stem: &str, lang: &EntityLanguage) -> Vec<String> {
 fn same_person(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_start_matches("person:"), b.trim_start_matches("person:"));
     a.ends_with(&format!("-{b}")) || b.ends_with(&format!("-{a}"))
+}
+
+/// A letter of a script without capitals (Han, kana, Hangul, Arabic …).
+fn is_uncased_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// A person's name part in the nominative, by the language's declension endings (folded).
