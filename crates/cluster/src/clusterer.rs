@@ -11,10 +11,11 @@ use crate::error::ClusterError;
 use crate::features::{civil_from_day, ArticleFeatures};
 use crate::profile::Profile;
 use crate::score::{
-    pair_features, pair_features_by_id, pair_features_memo, probability, profile_cosine, DocumentFrequencies,
-    IdfMemo, KeyCounts, KeyIds, PairFeatures, N_FEATURES,
+    cosine_of_sums, dot_lanes, entity_overlap, pair_features, pair_features_marked, pair_features_memo,
+    pair_features_reaching, probability, vector_norm_sq, ArticleMarks, DocumentFrequencies, IdfMemo,
+    KeyCounts, KeyIds, PairFeatures, DOT_LANES_MARGIN, N_FEATURES,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -29,15 +30,14 @@ pub struct Member {
     pub language: String,
     /// Its headline.
     pub title: Option<String>,
-    /// Its features while the event is open (dropped when the event closes, to bound memory).
+    /// Its features while the event is open (dropped when the event closes, to bound memory; boxed so
+    /// a closed event's member costs a pointer, not the features' inline size).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<ArticleFeatures>,
-    /// Its evidence as a profile of one, for article-to-article scores (dropped with the features).
+    pub features: Option<Box<ArticleFeatures>>,
+    /// Its evidence as a profile of one and the interned ids of that profile's keys, for
+    /// article-to-article scores (dropped with the features).
     #[serde(skip)]
-    profile: Option<Profile>,
-    /// The interned ids of that profile's keys (dropped with it).
-    #[serde(skip)]
-    ids: Option<KeyIds>,
+    scored: Option<Box<(Profile, KeyIds)>>,
 }
 
 /// One real-world happening: the articles that report it and their pooled evidence.
@@ -68,6 +68,79 @@ pub struct Event {
     /// The frequency each key of `too_common` is filed under.
     #[serde(skip)]
     too_common_df: FxHashMap<String, u32>,
+    /// What storyline linking and candidate scoring read of the profile, computed once per change of
+    /// the profile (`None`: not computed since the last change).
+    #[serde(skip)]
+    derived: Option<Box<Derived>>,
+}
+
+/// Figures of an event's profile that many later arrivals read, kept until the profile changes.
+#[derive(Debug, Clone)]
+struct Derived {
+    /// The unit centroid (as [`Profile::centroid`] gives it).
+    centroid: Option<Vec<f32>>,
+    /// The reference day (as [`Profile::reference_day`] gives it).
+    day: Option<i32>,
+    /// The squared norm of the vector sum, summed in order as `score::profile_cosine` sums it.
+    norm_sq: f32,
+}
+
+impl Event {
+    /// Whether the event was shrunk to its listing record ([`Event::compact`]).
+    pub fn compacted(&self) -> bool {
+        !self.open && self.profile.vectors == 0.0 && self.profile.vector_sum.is_empty()
+    }
+
+    /// Drops what only joins, merges and storyline links read (the vector sum, copy groups, headlines
+    /// after the first), keeping what a listing shows.
+    fn compact(&mut self) {
+        let p = &mut self.profile;
+        p.vector_sum = Vec::new();
+        p.vectors = 0.0;
+        p.terms.clear();
+        p.lead_terms.clear();
+        p.copy_groups.clear();
+        self.drop_member_evidence();
+        self.indexed_keys.clear();
+        self.too_common.clear();
+        self.too_common_df.clear();
+        self.derived = None;
+    }
+
+    /// Drops the members' features and every headline but the first (the one a listing shows).
+    fn drop_member_evidence(&mut self) {
+        let mut titled = false;
+        for m in &mut self.members {
+            if titled {
+                m.title = None;
+            }
+            titled |= m.title.is_some();
+            m.features = None;
+            m.scored = None;
+        }
+        self.members.shrink_to_fit();
+    }
+
+    /// Forgets the derived figures: the profile changed.
+    fn changed(&mut self) {
+        self.derived = None;
+    }
+
+    /// The derived figures, computed if the profile changed since they last were.
+    fn derive(&mut self) -> &Derived {
+        self.derived.get_or_insert_with(|| {
+            Box::new(Derived {
+                centroid: self.profile.centroid(),
+                day: self.profile.reference_day(),
+                norm_sq: vector_norm_sq(&self.profile.vector_sum),
+            })
+        })
+    }
+
+    /// The derived figures; they must have been computed ([`Event::derive`]) since the last change.
+    fn derived(&self) -> &Derived {
+        self.derived.as_deref().expect("derived figures computed before they are read")
+    }
 }
 
 /// What happened to one arriving article.
@@ -132,6 +205,20 @@ pub struct Clusterer {
     /// `df` by interned key id, rebuilt from it when out of step (after a snapshot is read).
     #[serde(skip)]
     counts: KeyCounts,
+    /// The arriving article's keys marked by id (scratch space kept between arrivals).
+    #[serde(skip)]
+    marks: ArticleMarks,
+    /// Idfs by document count, kept between arrivals (scratch space).
+    #[serde(skip)]
+    memo: IdfMemo,
+    /// The storyline index keys each event is posted under (or was: a key may have dropped it since),
+    /// so a merge or removal edits only those lists. `None` after a snapshot is read: rebuilt then.
+    #[serde(skip)]
+    storyline_keys: Option<FxHashMap<u32, Vec<String>>>,
+    /// Closed events not yet compacted, by reference day: those that fall behind the storyline window
+    /// are shrunk. `None` after a snapshot is read: rebuilt then.
+    #[serde(skip)]
+    compact_queue: Option<BTreeSet<(i32, u32)>>,
 }
 
 /// Posting lists of the retrieval indexes keep this many most recent events per key.
@@ -211,6 +298,10 @@ impl Clusterer {
             log: Vec::new(),
             df_changes: VecDeque::new(),
             counts: KeyCounts::default(),
+            marks: ArticleMarks::default(),
+            memo: IdfMemo::default(),
+            storyline_keys: Some(FxHashMap::default()),
+            compact_queue: Some(BTreeSet::new()),
         }
     }
 
@@ -242,6 +333,12 @@ impl Clusterer {
     /// One event.
     pub fn event(&self, id: u32) -> Option<&Event> {
         self.events.get(&id)
+    }
+
+    /// How many distinct entities and terms the document frequencies count (state that grows with
+    /// the vocabulary, not with the window).
+    pub fn counted_keys(&self) -> usize {
+        self.df.entities.len() + self.df.terms.len()
     }
 
     /// How many events are open (still in the time window).
@@ -302,10 +399,13 @@ impl Clusterer {
         let article_ids = self.counts.ids_of(&profile);
         let candidates = self.candidates(&profile, None, None);
         let mut best: Option<(u32, f32, PairFeatures)> = None;
-        let mut memo = IdfMemo::default();
+        let mut memo = std::mem::take(&mut self.memo);
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.mark(&profile, &article_ids, &self.counts, &mut memo);
+        let article_norm_sq = vector_norm_sq(&profile.vector_sum);
         let mut shortlist: Vec<(f32, u32)> = Vec::new();
         for id in candidates {
-            let event = &self.events[&id];
+            let event = self.events.get_mut(&id).expect("candidates exist");
             // An article that looks back on the event's day reports a later happening: at most a
             // storyline link, never a member.
             if features.recaps(&event.profile) {
@@ -313,7 +413,20 @@ impl Clusterer {
             }
             // Below this the model never joins (its weights were fitted on pairs above it): skip the
             // member-by-member scoring.
-            let cosine = profile_cosine(&profile, &event.profile);
+            let event_norm_sq = event.derive().norm_sq;
+            // Most candidates are far below the floor: a vectorized dot rules them out, and the
+            // in-order cosine is computed for the others only.
+            let comparable = profile.vectors > 0.0
+                && event.profile.vectors > 0.0
+                && profile.vector_sum.len() == event.profile.vector_sum.len();
+            if comparable && article_norm_sq > 0.0 && event_norm_sq > 0.0 {
+                let scale = article_norm_sq.sqrt() * event_norm_sq.sqrt();
+                let rough = dot_lanes(&profile.vector_sum, &event.profile.vector_sum) / scale;
+                if rough < MIN_CANDIDATE_COSINE - DOT_LANES_MARGIN {
+                    continue;
+                }
+            }
+            let cosine = cosine_of_sums((&profile, article_norm_sq), (&event.profile, event_norm_sq));
             if profile.vectors > 0.0 && cosine < MIN_CANDIDATE_COSINE {
                 continue;
             }
@@ -325,11 +438,13 @@ impl Clusterer {
         shortlist.truncate(MAX_SCORED_EVENTS);
         for (_, id) in shortlist {
             let event = &self.events[&id];
-            let (p, pf) = self.article_event_score((&profile, &article_ids), event, &mut memo);
+            let (p, pf) = self.article_event_score(&profile, &marks, event, &mut memo);
             if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                 best = Some((id, p, pf));
             }
         }
+        self.marks = marks;
+        self.memo = memo;
         if let Some(pinned) = self.follow_pin(&profile, &features) {
             best = Some(pinned);
         }
@@ -385,7 +500,8 @@ impl Clusterer {
     /// big event does not win by size. The features returned are those against the event's profile.
     fn article_event_score(
         &self,
-        (profile, article_ids): (&Profile, &KeyIds),
+        profile: &Profile,
+        marks: &ArticleMarks,
         event: &Event,
         memo: &mut IdfMemo,
     ) -> (f32, PairFeatures) {
@@ -402,16 +518,16 @@ impl Clusterer {
         for m in members.iter().take(1).chain(members.iter().skip(recent)) {
             // The cached profile is not saved in snapshots; it is rebuilt from the features alike.
             let rebuilt;
-            let pf = match (&m.profile, &m.ids, &m.features) {
-                (Some(p), Some(ids), _) => {
-                    pair_features_by_id((profile, article_ids), (p, ids), &self.counts, memo)
+            let pf = match (&m.scored, &m.features) {
+                (Some(scored), _) => {
+                    let (p, ids) = &**scored;
+                    pair_features_marked(profile, marks, (p, ids), &self.counts, memo)
                 }
-                (Some(p), None, _) => pair_features_memo(profile, p, &self.df, memo),
-                (None, _, Some(f)) => {
+                (None, Some(f)) => {
                     rebuilt = Profile::of(f);
                     pair_features_memo(profile, &rebuilt, &self.df, memo)
                 }
-                (None, _, None) => continue,
+                (None, None) => continue,
             };
             let p = probability(&self.config.score, &pf);
             if closest.as_ref().is_none_or(|(bp, _)| p > *bp) {
@@ -437,7 +553,7 @@ impl Clusterer {
         for (article, &event) in &self.pins {
             let Some(e) = self.events.get(&event).filter(|e| e.open) else { continue };
             let Some(m) = e.members.iter().find(|m| &m.article == article) else { continue };
-            let Some(mf) = &m.features else { continue };
+            let Some(mf) = m.features.as_deref() else { continue };
             let pf = pair_features(profile, &Profile::of(mf), &self.df);
             let same_copy = features.copy_group.is_some() && features.copy_group == mf.copy_group;
             let near = pf.value("cosine") >= PIN_COSINE;
@@ -498,6 +614,7 @@ impl Clusterer {
                 keys_checked_at: None,
                 too_common: BTreeSet::new(),
                 too_common_df: FxHashMap::default(),
+                derived: None,
             },
         );
         self.add_member(id, features, 1.0);
@@ -513,15 +630,15 @@ impl Clusterer {
         let ids = self.counts.ids_of(&profile);
         let event = self.events.get_mut(&id).expect("the event exists");
         event.profile.add(&features, 1.0);
+        event.changed();
         event.last_arrival = arrivals;
         event.members.push(Member {
             article: features.id.clone(),
             score,
             language: features.language.clone(),
             title: features.title.clone(),
-            profile: Some(profile),
-            ids: Some(ids),
-            features: Some(features),
+            scored: Some(Box::new((profile, ids))),
+            features: Some(Box::new(features)),
         });
         self.touch(id);
         self.reindex(id, &dirty);
@@ -698,17 +815,29 @@ impl Clusterer {
             let keys =
                 (event.open && event.keys_checked_at == Some(self.arrivals)).then_some(&event.indexed_keys);
             let mut best: Option<(u32, f32, PairFeatures)> = None;
-            let mut memo = IdfMemo::default();
+            let mut memo = std::mem::take(&mut self.memo);
             for other in self.candidates(profile, Some(current), keys) {
                 if self.linked(current, other) {
                     continue;
                 }
-                let pf = pair_features_memo(profile, &self.events[&other].profile, &self.df, &mut memo);
+                let threshold = self.config.score.merge_threshold;
+                let other_profile = &self.events[&other].profile;
+                let Some(pf) = pair_features_reaching(
+                    profile,
+                    other_profile,
+                    &self.df,
+                    &mut memo,
+                    &self.config.score,
+                    threshold,
+                ) else {
+                    continue;
+                };
                 let p = probability(&self.config.score, &pf);
                 if p >= self.config.score.merge_threshold && best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                     best = Some((other, p, pf));
                 }
             }
+            self.memo = memo;
             let Some((other, p, pf)) = best else { return current };
             let survivor = self.merge(current, other);
             self.log.push(LogEntry {
@@ -759,23 +888,52 @@ impl Clusterer {
                 *e = keep;
             }
         }
-        for list in self.storyline_index.values_mut() {
-            for e in list.iter_mut() {
-                if *e == gone {
-                    *e = keep;
+        // Only the lists the absorbed event was posted to can hold it; the survivor takes them over.
+        let posted = self.storyline_postings().remove(&gone).unwrap_or_default();
+        for k in &posted {
+            if let Some(list) = self.storyline_index.get_mut(k) {
+                for e in list.iter_mut() {
+                    if *e == gone {
+                        *e = keep;
+                    }
                 }
+            }
+        }
+        let kept = self.storyline_postings().entry(keep).or_default();
+        for k in posted {
+            if !kept.contains(&k) {
+                kept.push(k);
             }
         }
         let mut dirty: Vec<String> = absorbed.profile.entities.keys().map(|e| entity_key(e)).collect();
         dirty.extend(absorbed.profile.terms.keys().map(|t| term_key(t)));
         let event = self.events.get_mut(&keep).expect("the event exists");
         event.profile.absorb(&absorbed.profile);
+        event.changed();
         event.members.extend(absorbed.members);
         event.last_arrival = event.last_arrival.max(absorbed.last_arrival);
         event.open = event.open || absorbed.open;
         self.touch(keep);
         self.reindex(keep, &dirty);
         keep
+    }
+
+    /// The storyline index keys of each event, rebuilt from the index when not known (after a
+    /// snapshot is read).
+    fn storyline_postings(&mut self) -> &mut FxHashMap<u32, Vec<String>> {
+        let index = &self.storyline_index;
+        self.storyline_keys.get_or_insert_with(|| {
+            let mut postings: FxHashMap<u32, Vec<String>> = FxHashMap::default();
+            for (k, list) in index {
+                for e in list {
+                    let keys = postings.entry(*e).or_default();
+                    if !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+            postings
+        })
     }
 
     fn union_storylines(&mut self, a: u32, b: u32) -> bool {
@@ -791,13 +949,15 @@ impl Clusterer {
     /// Links an event into a storyline with earlier or later events that share its rare entities and
     /// topic within the storyline window. Checked when the event opens and each time it doubles.
     fn link_storylines(&mut self, id: u32) {
-        let event = &self.events[&id];
+        let event = self.events.get_mut(&id).expect("the event exists");
         let members = event.profile.members;
         if members < 2.0 * event.storyline_checked_at.max(0.5) {
             return;
         }
-        let Some(centroid) = event.profile.centroid() else { return };
-        let day = event.profile.reference_day();
+        let derived = event.derive();
+        let Some(centroid) = derived.centroid.clone() else { return };
+        let day = derived.day;
+        let event = &self.events[&id];
         let mut keys: Vec<(&String, f32)> =
             event.profile.entities.keys().map(|e| (e, self.df.entity_idf(e))).collect();
         keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
@@ -809,32 +969,66 @@ impl Clusterer {
             }
         }
         candidates.remove(&id);
+        // Centroids and days of the candidates, kept from one call to the next until they change.
+        for other in &candidates {
+            if let Some(o) = self.events.get_mut(other) {
+                o.derive();
+            }
+        }
+        let event = &self.events[&id];
         let cfg = &self.config.storyline;
         let mut links = Vec::new();
-        let mut memo = IdfMemo::default();
+        let mut memo = std::mem::take(&mut self.memo);
         for other in candidates {
             let Some(o) = self.events.get(&other) else { continue };
-            if let (Some(d), Some(od)) = (day, o.profile.reference_day()) {
+            let derived = o.derived();
+            if let (Some(d), Some(od)) = (day, derived.day) {
                 if (d - od).abs() > cfg.window_days {
                     continue;
                 }
             }
-            let Some(oc) = o.profile.centroid() else { continue };
-            let cosine: f32 = centroid.iter().zip(&oc).map(|(x, y)| x * y).sum();
-            let pf = pair_features_memo(&event.profile, &o.profile, &self.df, &mut memo);
-            let entities = pf.value("entities");
-            if cosine >= cfg.min_cosine && entities >= cfg.min_entities {
-                links.push((other, cosine, pf));
+            let Some(oc) = &derived.centroid else { continue };
+            // Unit centroids: a vectorized dot rules out the pairs far below the floor.
+            if dot_lanes(&centroid, oc) < cfg.min_cosine - DOT_LANES_MARGIN {
+                continue;
+            }
+            let cosine: f32 = centroid.iter().zip(oc).map(|(x, y)| x * y).sum();
+            // The entity overlap (a walk over both profiles) only for the pairs close enough in topic.
+            let close = cosine >= cfg.min_cosine;
+            if !close {
+                continue;
+            }
+            // The other features are read only to log a link.
+            if entity_overlap(&event.profile, &o.profile, &self.df, &mut memo) >= cfg.min_entities {
+                links.push((
+                    other,
+                    cosine,
+                    pair_features_memo(&event.profile, &o.profile, &self.df, &mut memo),
+                ));
             }
         }
+        self.memo = memo;
         self.events.get_mut(&id).expect("exists").storyline_checked_at = members;
         for k in keys {
-            let list = self.storyline_index.entry(k).or_default();
-            if !list.contains(&id) {
-                list.push_back(id);
-                if list.len() > MAX_POSTINGS {
-                    list.pop_front();
+            let list = self.storyline_index.entry(k.clone()).or_default();
+            if list.contains(&id) {
+                continue;
+            }
+            list.push_back(id);
+            let dropped = if list.len() > MAX_POSTINGS { list.pop_front() } else { None };
+            let dropped = dropped.filter(|d| !list.contains(d));
+            let postings = self.storyline_postings();
+            if let Some(d) = dropped {
+                if let Some(keys) = postings.get_mut(&d) {
+                    keys.retain(|x| *x != k);
+                    if keys.is_empty() {
+                        postings.remove(&d);
+                    }
                 }
+            }
+            let own = postings.entry(id).or_default();
+            if !own.contains(&k) {
+                own.push(k);
             }
         }
         for (other, cosine, pf) in links {
@@ -855,19 +1049,24 @@ impl Clusterer {
     /// An article that names the day of another event on the same topic ("in August, …", "two weeks
     /// after the first round") links the two events' storylines.
     fn backreferences(&mut self, id: u32, article: &str, other_days: &[i32], vector: &[f32]) {
-        let mut links = Vec::new();
+        let mut others = Vec::new();
         for day in other_days {
             for (_, ids) in self.day_index.range(day - 1..=day + 1) {
                 for &other in ids {
                     if other == id || self.storyline_of(other) == self.storyline_of(id) {
                         continue;
                     }
-                    let Some(oc) = self.events[&other].profile.centroid() else { continue };
-                    let cosine: f32 = vector.iter().zip(&oc).map(|(x, y)| x * y).sum();
-                    if cosine >= self.config.storyline.backref_min_cosine {
-                        links.push((other, cosine));
-                    }
+                    others.push(other);
                 }
+            }
+        }
+        let mut links = Vec::new();
+        for other in others {
+            let o = self.events.get_mut(&other).expect("indexed events exist");
+            let Some(oc) = &o.derive().centroid else { continue };
+            let cosine: f32 = vector.iter().zip(oc).map(|(x, y)| x * y).sum();
+            if cosine >= self.config.storyline.backref_min_cosine {
+                links.push((other, cosine));
             }
         }
         for (other, cosine) in links {
@@ -903,15 +1102,67 @@ impl Clusterer {
         for id in stale {
             let event = self.events.get_mut(&id).expect("exists");
             event.open = false;
+            if let (Some(queue), Some(day)) = (self.compact_queue.as_mut(), event.profile.reference_day()) {
+                queue.insert((day, id));
+            }
             event.profile.terms.clear();
             event.profile.lead_terms.clear();
-            for m in &mut event.members {
-                m.features = None;
-                m.profile = None;
-                m.ids = None;
-            }
+            event.drop_member_evidence();
             self.recent.retain(|e| *e != id);
             self.reindex(id, &[]);
+        }
+        self.compact_old_events();
+    }
+
+    /// Shrinks the closed events that fell out of the storyline window too to what listings,
+    /// explanations and corrections read: members (ids, scores, languages, the first headline), dates,
+    /// places, entities and languages. They leave the storyline index, so no later event links to them
+    /// (an article reporting a happening older than the storyline window starts a storyline of its
+    /// own). Closed events are visited oldest first and only until the first one still in the window,
+    /// so the cost does not grow with the events kept.
+    fn compact_old_events(&mut self) {
+        let Some(newest) = self.newest_day else { return };
+        let cutoff = newest - self.config.storyline.window_days;
+        if self.compact_queue.is_none() {
+            let mut queue = BTreeSet::new();
+            for e in self.events.values().filter(|e| !e.open && !e.compacted()) {
+                if let Some(day) = e.profile.reference_day() {
+                    queue.insert((day, e.id));
+                }
+            }
+            self.compact_queue = Some(queue);
+        }
+        let mut old = Vec::new();
+        let queue = self.compact_queue.as_mut().expect("just built");
+        while let Some(&(day, id)) = queue.first() {
+            if day >= cutoff {
+                break;
+            }
+            queue.pop_first();
+            old.push(id);
+        }
+        for id in old {
+            // Merged away, reopened by a correction, or moved in time since it was queued.
+            let Some(event) = self.events.get_mut(&id).filter(|e| !e.open && !e.compacted()) else {
+                continue;
+            };
+            match event.profile.reference_day() {
+                Some(day) if day < cutoff => {}
+                Some(day) => {
+                    self.compact_queue.as_mut().expect("built").insert((day, id));
+                    continue;
+                }
+                None => continue,
+            }
+            event.compact();
+            for k in self.storyline_postings().remove(&id).unwrap_or_default() {
+                if let Some(list) = self.storyline_index.get_mut(&k) {
+                    list.retain(|e| *e != id);
+                    if list.is_empty() {
+                        self.storyline_index.remove(&k);
+                    }
+                }
+            }
         }
     }
 
@@ -973,13 +1224,14 @@ impl Clusterer {
             .position(|m| m.article == article)
             .ok_or_else(|| ClusterError::UnknownArticle(article.into()))?;
         let features = match event.members[pos].features.clone() {
-            Some(f) => f,
+            Some(f) => *f,
             None => lookup(article).ok_or_else(|| {
                 ClusterError::Correction(format!("the features of article {article} cannot be read back"))
             })?,
         };
         event.members.remove(pos);
         event.profile.add(&features, -1.0);
+        event.changed();
         let dirty = profile_keys_of(&features);
         self.article_event.remove(article);
         if self.events[&from].members.is_empty() {
@@ -1004,8 +1256,10 @@ impl Clusterer {
                 list.retain(|e| *e != id);
             }
         }
-        for list in self.storyline_index.values_mut() {
-            list.retain(|e| *e != id);
+        for k in self.storyline_postings().remove(&id).unwrap_or_default() {
+            if let Some(list) = self.storyline_index.get_mut(&k) {
+                list.retain(|e| *e != id);
+            }
         }
         self.recent.retain(|e| *e != id);
         // Keep the storyline joined through the removed event.
@@ -1187,42 +1441,63 @@ fn update_keys(
     };
     #[cfg(test)]
     INCREMENTAL_UPDATES.with(|n| n.set(n.get() + 1));
-    let mut check: Vec<String> = dirty.to_vec();
-    for (_, keys) in changes.range(start..) {
-        for key in keys {
-            let known = match key.split_at(2) {
-                ("e:", e) => event.profile.entities.contains_key(e),
-                (_, t) => event.profile.terms.contains_key(t),
-            };
-            if known {
-                check.push(key.clone());
-            }
-        }
-    }
+    let mut popped: Vec<String> = Vec::new();
     while let Some((d, _)) = event.too_common.first() {
         if *d as f32 > max_df {
             break;
         }
         let (_, key) = event.too_common.pop_first().expect("just seen");
         event.too_common_df.remove(&key);
-        check.push(key);
+        popped.push(key);
+    }
+    // Each key is looked at once: the arrivals since the last update share many keys, and the
+    // outcome for a key depends only on the profile and the frequencies, not on the other keys.
+    let mut queued: FxHashSet<&str> = FxHashSet::default();
+    let mut not_in_profile: FxHashSet<&str> = FxHashSet::default();
+    let mut check: Vec<&str> = Vec::new();
+    for key in dirty.iter().map(String::as_str) {
+        if queued.insert(key) {
+            check.push(key);
+        }
+    }
+    for (_, keys) in changes.range(start..) {
+        for key in keys.iter().map(String::as_str) {
+            if queued.contains(key) || not_in_profile.contains(key) {
+                continue;
+            }
+            let known = match key.split_at(2) {
+                ("e:", e) => event.profile.entities.contains_key(e),
+                (_, t) => event.profile.terms.contains_key(t),
+            };
+            if known {
+                queued.insert(key);
+                check.push(key);
+            } else {
+                not_in_profile.insert(key);
+            }
+        }
+    }
+    for key in popped.iter().map(String::as_str) {
+        if queued.insert(key) {
+            check.push(key);
+        }
     }
     for key in check {
-        let state = key_state(&event.profile, df, max_df, &key);
-        if let Some(old) = event.too_common_df.remove(&key) {
-            event.too_common.remove(&(old, key.clone()));
+        let state = key_state(&event.profile, df, max_df, key);
+        if let Some(old) = event.too_common_df.remove(key) {
+            event.too_common.remove(&(old, key.to_string()));
         }
         if let KeyState::TooCommon(d) = state {
-            event.too_common.insert((d, key.clone()));
-            event.too_common_df.insert(key.clone(), d);
+            event.too_common.insert((d, key.to_string()));
+            event.too_common_df.insert(key.to_string(), d);
         }
         if state == KeyState::Indexed {
-            if !event.indexed_keys.contains(&key) {
-                event.indexed_keys.insert(key.clone());
-                added.push(key);
+            if !event.indexed_keys.contains(key) {
+                event.indexed_keys.insert(key.to_string());
+                added.push(key.to_string());
             }
-        } else if event.indexed_keys.remove(&key) {
-            removed.push(key);
+        } else if event.indexed_keys.remove(key) {
+            removed.push(key.to_string());
         }
     }
     (added, removed)

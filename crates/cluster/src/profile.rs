@@ -176,9 +176,19 @@ impl Profile {
 }
 
 fn bump<K: Ord + Clone>(map: &mut BTreeMap<K, f32>, key: &K, by: f32) {
-    let v = map.entry(key.clone()).or_default();
-    *v += by;
-    if *v <= 1e-6 {
-        map.remove(key);
+    // The key is cloned only when it is new: most bumps of a big event's profile find it there.
+    match map.get_mut(key) {
+        Some(v) => {
+            *v += by;
+            if *v <= 1e-6 {
+                map.remove(key);
+            }
+        }
+        None => {
+            let v = 0.0f32 + by;
+            if v > 1e-6 {
+                map.insert(key.clone(), v);
+            }
+        }
     }
 }

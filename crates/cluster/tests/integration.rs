@@ -1,4 +1,5 @@
 //! The integration tests of this crate, one module per theme, linked into one test binary:
 //! each binary carries the language models, so one per crate keeps builds small and fast.
 
+mod memory;
 mod online;

@@ -247,6 +247,15 @@ fn main() -> anyhow::Result<()> {
     );
     let largest = clusterer.events().map(|e| e.members.len()).max().unwrap_or(0);
     println!("largest event: {largest} articles");
+    let compacted = clusterer.events().filter(|e| e.compacted()).count();
+    println!(
+        "state kept: {} events ({} open, {} compacted to their listing record), {} distinct entities \
+         and terms counted",
+        clusterer.events().count(),
+        clusterer.open_events(),
+        compacted,
+        clusterer.counted_keys()
+    );
     if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
         println!(
             "per-article cost, last interval vs first: wall {:.1} µs vs {:.1} µs = {:.2}x, thread CPU \
