@@ -979,7 +979,14 @@ impl Clusterer {
         let cfg = &self.config.storyline;
         let mut links = Vec::new();
         let mut memo = std::mem::take(&mut self.memo);
+        // A candidate already in the event's storyline, or in one this call links, could only be
+        // joined again: the union below would do nothing and log nothing, so it is not scored.
+        let mut joined = vec![self.storyline_of(id)];
         for other in candidates {
+            let storyline = self.storyline_of(other);
+            if joined.contains(&storyline) {
+                continue;
+            }
             let Some(o) = self.events.get(&other) else { continue };
             let derived = o.derived();
             if let (Some(d), Some(od)) = (day, derived.day) {
@@ -1005,6 +1012,7 @@ impl Clusterer {
                     cosine,
                     pair_features_memo(&event.profile, &o.profile, &self.df, &mut memo),
                 ));
+                joined.push(storyline);
             }
         }
         self.memo = memo;
