@@ -16,7 +16,8 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 /// The longest name looked for inside a word of an unspaced script, in characters.
 const MAX_UNSPACED_NAME_CHARS: usize = 8;
-/// The clitic letters an Arabic-script word may carry before a name ("و", "ب", "ال" is part of names).
+/// The clitic letters an Arabic-script word may carry before a name ("و" and, "ب" with; the article
+/// "ال" belongs to the names themselves).
 const MAX_CLITIC_LETTERS: usize = 2;
 /// The most words a person's name is taken to have after a cue.
 const MAX_NAME_WORDS: usize = 4;
@@ -670,9 +671,8 @@ impl<'a, 'g> Article<'a, 'g> {
     }
 
     /// People named without a cue: a run of two to four capitalized words inside a sentence, none of
-    /// which the article also writes in lower case (so none is a common word) or, where nouns are
-    /// capitalized, ends like a common noun. Titles and headings are left out (title case), and so is a
-    /// run longer than a name.
+    /// which the article also writes in lower case (so none is a common word). Titles and headings are
+    /// left out (title case), and so is a run longer than a name.
     ///
     /// A run that starts or ends with a place word of the language ("Siesta Key", "Río Bravo") is a
     /// place. Languages that capitalize every noun are left to the cues: there two capitalized words in

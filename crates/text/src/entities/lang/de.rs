@@ -337,8 +337,6 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Vatikan", "VA"),
     ],
     place_cues: &[],
-    // Every noun is capitalized, so names without a cue are not looked for (see `people_by_shape`).
-    noun_suffixes: &[],
     person_inflections: &[],
     compass_anaphora: &[],
 };

@@ -61,9 +61,6 @@ pub struct EntityLanguage {
     pub country_names: &'static [(&'static str, &'static str)],
     /// Lower-case words that make a capitalized run a place ("county", "river", "río"), first or last.
     pub place_cues: &'static [&'static str],
-    /// Folded endings of common nouns in a language that capitalizes nouns ("ung"): a capitalized run
-    /// with such a word is not a name.
-    pub noun_suffixes: &'static [&'static str],
     /// Folded (ending, replacement) pairs that turn a declined person's name back into the nominative
     /// (Polish "Trzaskowskiego" → "Trzaskowski"), longest ending first; tried on names of 5+ letters.
     pub person_inflections: &'static [(&'static str, &'static str)],
@@ -93,7 +90,6 @@ pub const EMPTY: EntityLanguage = EntityLanguage {
     genitive_s: false,
     country_names: &[],
     place_cues: &[],
-    noun_suffixes: &[],
     person_inflections: &[],
     compass_anaphora: &[],
 };
@@ -230,7 +226,6 @@ mod tests {
             let folded = folded.chain(lang.adjective_endings.iter().copied());
             let folded = folded.chain(lang.name_inflections.iter().flat_map(|(a, b)| [*a, *b]));
             let folded = folded.chain(lang.person_inflections.iter().flat_map(|(a, b)| [*a, *b]));
-            let folded = folded.chain(lang.noun_suffixes.iter().copied());
             for word in folded {
                 assert!(is_folded(word), "{}: {word} is not folded", lang.code);
             }
