@@ -1535,22 +1535,12 @@ mod tests {
         ArticleFeatures {
             id: format!("a{i}"),
             language: "en".into(),
-            title: None,
             event_day: Some(day),
-            event_month: None,
             published_day: Some(day),
-            published_month: None,
-            other_days: Vec::new(),
-            recap_days: Vec::new(),
-            yearless_recaps: Vec::new(),
             vector: Some(vector),
             entities: vec![format!("org:t{topic}"), format!("person:p{}", next() % 30)],
-            places: Vec::new(),
-            names: Vec::new(),
-            countries: Vec::new(),
             terms,
-            lead_terms: Vec::new(),
-            copy_group: None,
+            ..Default::default()
         }
     }
 

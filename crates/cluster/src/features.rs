@@ -4,8 +4,8 @@
 use model::{Article, EntityKind, EntityMention, PartialDate};
 use serde::{Deserialize, Serialize};
 
-/// The evidence one article brings to clustering.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The evidence one article brings to clustering (`Default`: no evidence at all, for tests and fixtures).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleFeatures {
     /// The article's id.
     pub id: String,

@@ -637,22 +637,12 @@ mod tests {
             let f = crate::features::ArticleFeatures {
                 id: format!("x{m}"),
                 language: "en".into(),
-                title: None,
                 event_day: Some(100 + (next() % 3) as i32),
-                event_month: None,
-                published_day: None,
-                published_month: None,
-                other_days: Vec::new(),
-                recap_days: Vec::new(),
-                yearless_recaps: Vec::new(),
                 vector: Some((0..4).map(|_| (next() % 10) as f32 / 10.0).collect()),
                 entities: (0..1 + next() % 4).map(|_| format!("org:e{}", next() % 15)).collect(),
-                places: Vec::new(),
-                names: Vec::new(),
-                countries: Vec::new(),
                 terms: (0..next() % 9).map(|_| format!("t{}", next() % 40)).collect(),
                 lead_terms: (0..next() % 3).map(|_| format!("t{}", next() % 40)).collect(),
-                copy_group: None,
+                ..Default::default()
             };
             p.add(&f, 1.0);
         }

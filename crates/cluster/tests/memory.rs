@@ -20,20 +20,13 @@ fn article(i: usize, day: i32) -> ArticleFeatures {
         language: "en".into(),
         title: Some(format!("headline {i}")),
         event_day: Some(day),
-        event_month: None,
         published_day: Some(day),
-        published_month: None,
-        other_days: Vec::new(),
-        recap_days: Vec::new(),
-        yearless_recaps: Vec::new(),
         vector: Some(vector),
         entities: vec![format!("org:topic{topic}"), format!("person:p{}", i % 40)],
         places: vec![format!("city:c{}", topic % 4)],
-        names: Vec::new(),
-        countries: Vec::new(),
         terms: vec![format!("topic{topic}"), format!("n{}", i % 300)],
-        lead_terms: Vec::new(),
         copy_group: Some(i as u32),
+        ..Default::default()
     }
 }
 
