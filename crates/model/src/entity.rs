@@ -54,7 +54,8 @@ pub struct EventDate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<PartialDate>,
     /// How the date was resolved: `absolute` (a full date in the text), `day_month` (year taken
-    /// from the publication date), `weekday`, `relative` ("yesterday", "einen Tag nach"), `month`.
+    /// from the publication date), `weekday_date` (no publication date: the latest year in which the
+    /// written weekday falls on that day), `weekday`, `relative` ("yesterday", "einen Tag nach"), `month`.
     pub resolution: String,
     /// The words as written (`am Donnerstag`, `le 8 septembre`).
     pub surface: String,

@@ -238,3 +238,41 @@ fn recaps_without_a_year_are_kept_as_month_and_day() {
     assert!(recaps("de", "Die Minister treffen sich im Oktober in Rom.").is_empty());
     assert!(recaps("en", "They had met earlier in March 2019.").is_empty());
 }
+
+#[test]
+fn a_weekday_written_with_a_date_gives_the_year_when_nothing_else_does() {
+    // 1 = Monday. 12 March 2025 was a Wednesday; the same date was a Tuesday in 2024.
+    let today = day(2026, 11, 26);
+    assert_eq!(text::dates::weekday_year(3, 12, 3, today), Some(day(2025, 3, 12)));
+    assert_eq!(text::dates::weekday_year(3, 12, 2, today), Some(day(2024, 3, 12)));
+    // Not after today: a Thursday 26 November is 2026 itself, a Friday 27 November lies ahead.
+    assert_eq!(text::dates::weekday_year(11, 26, 4, today), Some(day(2026, 11, 26)));
+    assert_eq!(text::dates::weekday_year(11, 27, 5, today), Some(day(2020, 11, 27)));
+
+    // In a text without a publication date, the date takes the latest year its weekday fits.
+    for (language, text) in [
+        ("fr", "La banque a relevé ses taux jeudi 13 mars, une première."),
+        ("en", "The bank raised its rates on Thursday, March 13, a first."),
+        ("de", "Die Bank hob am Donnerstag, 13. März, die Zinsen an."),
+    ] {
+        let found = dates(language, text, None);
+        assert_eq!(found.len(), 1, "{language}: {found:?}");
+        let date = found[0].date;
+        assert_eq!(found[0].resolution, "weekday_date");
+        assert_eq!((date.month, date.day), (Some(3), Some(13)));
+        // 13 March fell on a Thursday in 2014, 2025 and falls on one in 2031.
+        assert!([2025, 2031, 2036].contains(&date.year), "{language}: {date}");
+        assert_eq!(main_event_date(&found, None), Some(date));
+    }
+    // A span opened by a weekday: "von Mittwoch, 24. Januar, bis Montag, 29. Januar".
+    let span = dates("de", "Der Streik dauert von Mittwoch, 21. Januar, bis Montag, 26. Januar.", None);
+    assert_eq!(span.len(), 1, "{span:?}");
+    // 21 January is a Wednesday in 2026 and next in 2032.
+    assert!([2026, 2032].contains(&span[0].date.year), "{span:?}");
+    assert_eq!(span[0].until.map(|u| (u.month, u.day)), Some((Some(1), Some(26))));
+    // Without a weekday the year stays unknown, and with a publication date the weekday is not needed.
+    assert!(dates("fr", "La banque a relevé ses taux le 13 mars.", None).is_empty());
+    let published = dates("fr", "La banque a relevé ses taux jeudi 13 mars.", Some(day(2019, 3, 14)));
+    assert_eq!(published[0].date, day(2019, 3, 13));
+    assert_eq!(published[0].resolution, "day_month");
+}

@@ -265,10 +265,10 @@ fn phrase_before(tokens: &[Token], at: usize, list: &[Vec<String>]) -> Option<us
 enum Said {
     /// A date with its year (to any precision); `alt` is the other reading of an ambiguous numeric date.
     Absolute { date: PartialDate, alt: Option<PartialDate> },
-    /// Month and day without a year.
-    DayMonth(u8, u8),
-    /// A span of days: (year, month, day) of each end.
-    Span { from: (Option<i32>, u8, u8), to: (Option<i32>, u8, u8) },
+    /// Month and day without a year, and the weekday written with them ("jeudi 14 septembre").
+    DayMonth(u8, u8, Option<u8>),
+    /// A span of days: (year, month, day) of each end, and the weekday written with the first.
+    Span { from: (Option<i32>, u8, u8), to: (Option<i32>, u8, u8), weekday: Option<u8> },
     /// A month without a day.
     Month(u8),
     /// A weekday (1 = Monday) and which one.
@@ -442,7 +442,8 @@ fn spans(folded: &str, mentions: &mut Vec<Mention>) {
             if !valid(d1) || !valid(d2) || d2 <= d1 {
                 continue;
             }
-            let said = Said::Span { from: (year, month, d1 as u8), to: (year, month, d2 as u8) };
+            let said =
+                Said::Span { from: (year, month, d1 as u8), to: (year, month, d2 as u8), weekday: None };
             mentions.push(Mention { said, start: whole.start(), end: whole.end() });
         }
     }
@@ -480,7 +481,7 @@ fn numbered_dates(folded: &str, words: &[Token], cues: &Cues, mentions: &mut Vec
                 if !cues.months.is_empty() && !name.is_some_and(|n| cues.months.contains_key(n)) {
                     continue;
                 }
-                Said::DayMonth(month, day)
+                Said::DayMonth(month, day, None)
             }
         };
         found.push(Mention { said, start: f.start, end: f.end });
@@ -530,8 +531,10 @@ fn join_span(folded: &str, words: &[Token], cues: &Cues, a: &Mention, b: &Mentio
     let joined = (first..last).any(|i| any_phrase_at(words, i, &cues.span_to).is_some());
     let start_token = token_at(words, a.start);
     let mut from = start_token;
-    if let Some(w) = from.checked_sub(1).filter(|w| weekday_at(words, *w, cues).is_some()) {
+    let mut weekday = None;
+    if let Some((w, (_, day))) = from.checked_sub(1).and_then(|w| Some((w, weekday_at(words, w, cues)?))) {
         from = w;
+        weekday = Some(day);
     }
     let opened = phrase_before(words, from, &cues.span_from).is_some();
     if !joined || !opened {
@@ -539,14 +542,14 @@ fn join_span(folded: &str, words: &[Token], cues: &Cues, a: &Mention, b: &Mentio
     }
     let end_of = |m: &Mention| match m.said {
         Said::Absolute { date, .. } => Some((Some(date.year), date.month?, date.day?)),
-        Said::DayMonth(month, day) => Some((None, month, day)),
+        Said::DayMonth(month, day, _) => Some((None, month, day)),
         _ => None,
     };
     let (mut from_end, mut to_end) = (end_of(a)?, end_of(b)?);
     // "vom 24. Januar bis 29. Januar 2024": the year written once serves both ends.
     from_end.0 = from_end.0.or(to_end.0);
     to_end.0 = to_end.0.or(from_end.0);
-    Some(Mention { said: Said::Span { from: from_end, to: to_end }, start: a.start, end: b.end })
+    Some(Mention { said: Said::Span { from: from_end, to: to_end, weekday }, start: a.start, end: b.end })
 }
 
 /// A weekday written at token `i`: its length in tokens and its number. German writes the part of
@@ -597,10 +600,13 @@ fn word_mention(folded: &str, words: &[Token], i: usize, cues: &Cues, mentions: 
         // "Mittwoch, 24. Januar": the date that follows says which Wednesday.
         let after = &folded[words[i + len - 1].end..];
         let gap = after.len() - after.trim_start_matches([' ', ',']).len();
-        let dated = mentions.iter().any(|m| {
-            m.start >= words[i + len - 1].end && m.start <= words[i + len - 1].end + gap.max(WEEKDAY_DATE_GAP)
-        });
-        if dated {
+        let end = words[i + len - 1].end;
+        let dated =
+            mentions.iter_mut().find(|m| m.start >= end && m.start <= end + gap.max(WEEKDAY_DATE_GAP));
+        if let Some(m) = dated {
+            if let Said::DayMonth(month, date_day, None) = m.said {
+                m.said = Said::DayMonth(month, date_day, Some(day));
+            }
             return len;
         }
         let direction = if phrase_before(words, i, &cues.next_words).is_some()
@@ -672,11 +678,26 @@ fn resolve(
             let resolution = if date.day.is_some() { "absolute" } else { "month" };
             Some((date, None, resolution))
         }
-        Said::DayMonth(month, day) => Some((year_for(anchor, month, day, future)?, None, "day_month")),
-        Said::Span { from, to } => {
+        Said::DayMonth(month, day, weekday) => match year_for(anchor, month, day, future) {
+            Some(date) => Some((date, None, "day_month")),
+            // Without a publication date, the weekday written with the date still says the year.
+            None if anchor.year.is_none() => {
+                Some((weekday_year(month, day, weekday?, date_of(today()))?, None, "weekday_date"))
+            }
+            None => None,
+        },
+        Said::Span { from, to, weekday } => {
+            let mut resolution = if from.0.is_some() { "absolute" } else { "day_month" };
             let first = match from.0 {
                 Some(y) => PartialDate::ymd(y, from.1, from.2)?,
-                None => year_for(anchor, from.1, from.2, future)?,
+                None => match year_for(anchor, from.1, from.2, future) {
+                    Some(date) => date,
+                    None if anchor.year.is_none() => {
+                        resolution = "weekday_date";
+                        weekday_year(from.1, from.2, weekday?, date_of(today()))?
+                    }
+                    None => return None,
+                },
             };
             let last = match to.0 {
                 Some(y) => PartialDate::ymd(y, to.1, to.2)?,
@@ -689,7 +710,6 @@ fn resolve(
                     }
                 }
             };
-            let resolution = if from.0.is_some() { "absolute" } else { "day_month" };
             Some((first, Some(last), resolution))
         }
         Said::Month(month) => {
@@ -746,6 +766,30 @@ fn resolve(
 /// ISO weekday (1 = Monday) of a day number; day 0, 1970-01-01, was a Thursday.
 fn iso_weekday(day: i64) -> u8 {
     ((day + 3).rem_euclid(7) + 1) as u8
+}
+
+/// Today as a day number, from the system clock.
+fn today() -> i64 {
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    secs.div_euclid(86_400)
+}
+
+/// How many years back a written weekday is matched: the same date falls on the same weekday again
+/// after 5, 6 or 11 years, so this window holds at least one reading of any date but 29 February.
+const WEEKDAY_YEARS_BACK: i32 = 11;
+
+/// The latest reading of a year-less date on or before `today` that falls on the written weekday
+/// (1 = Monday): "jeudi 14 septembre" in a text without a publication date. `today` is a full date. News reports what has
+/// happened, and the same date falls on the same weekday only every 5 to 11 years.
+pub fn weekday_year(month: u8, day: u8, weekday: u8, today: PartialDate) -> Option<PartialDate> {
+    let this_year = today.year;
+    let today = day_of(&today)?;
+    (this_year - WEEKDAY_YEARS_BACK..=this_year).rev().find_map(|y| {
+        let date = PartialDate::ymd(y, month, day)?;
+        let n = day_of(&date)?;
+        (n <= today && iso_weekday(n) == weekday).then_some(date)
+    })
 }
 
 /// The year of a year-less date: the reading nearest the publication date (its month when only the

@@ -12,7 +12,7 @@ mod events;
 pub mod lang;
 mod scan;
 
-pub use events::{find_event_dates, is_recap, main_event_date, yearless_recaps};
+pub use events::{find_event_dates, is_recap, main_event_date, weekday_year, yearless_recaps};
 use model::{Block, BlockKind, DateSource, Hints, PartialDate, PublishedDate};
 use regex::Regex;
 use scan::{normalize, Found, When};
