@@ -235,7 +235,7 @@ const MAX_LINKED_MEMBERS: usize = 24;
 const MAX_SCORED_EVENTS: usize = 12;
 /// Document cosine above which a new article counts as a repeat of an article a user moved.
 const PIN_COSINE: f32 = 0.95;
-/// Entities used to look up storyline candidates: the rarest few of an event.
+/// Entities used to look up storyline candidates: the few of an event that are rarest and most held.
 const STORYLINE_KEYS: usize = 6;
 /// Arrivals whose changed keys are kept; an event not reindexed for longer is rebuilt in full.
 const DF_CHANGES_KEPT: u64 = 2048;
@@ -958,8 +958,14 @@ impl Clusterer {
         let Some(centroid) = derived.centroid.clone() else { return };
         let day = derived.day;
         let event = &self.events[&id];
-        let mut keys: Vec<(&String, f32)> =
-            event.profile.entities.keys().map(|e| (e, self.df.entity_idf(e))).collect();
+        // Rare and held by many of the members: an entity one article names in passing is no key to
+        // the storyline, however rare.
+        let mut keys: Vec<(&String, f32)> = event
+            .profile
+            .entities
+            .iter()
+            .map(|(e, n)| (e, self.df.entity_idf(e) * (n / members).min(1.0)))
+            .collect();
         keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let keys: Vec<String> = keys.into_iter().take(STORYLINE_KEYS).map(|(e, _)| e.clone()).collect();
         let mut candidates = BTreeSet::new();
