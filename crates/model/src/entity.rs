@@ -13,6 +13,8 @@ pub enum EntityKind {
     Place,
     /// A sovereign country or territory with an ISO 3166 code.
     Country,
+    /// A named happening: a storm ("Hurricane Milton").
+    NamedEvent,
 }
 
 impl EntityKind {
@@ -23,6 +25,7 @@ impl EntityKind {
             EntityKind::Organization => "organization",
             EntityKind::Place => "place",
             EntityKind::Country => "country",
+            EntityKind::NamedEvent => "named_event",
         }
     }
 }

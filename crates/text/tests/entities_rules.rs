@@ -265,3 +265,25 @@ fn names_inside_words_of_scripts_without_capitals() {
     assert!(find_in("ar", "اليابانيون").is_empty());
     assert!(find_in("ko", "대도쿄").is_empty());
 }
+
+#[test]
+fn a_storm_word_names_the_storm_after_it_in_every_language() {
+    let storms = |language: &str, line: &str| -> Vec<String> {
+        find(language, &[line])
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::NamedEvent)
+            .map(|m| m.entity)
+            .collect()
+    };
+    assert_eq!(storms("en", "Hurricane Portville struck Florida on Monday."), ["named:portville"]);
+    assert_eq!(storms("en", "Forecasters said Tropical Storm Bertha would weaken."), ["named:bertha"]);
+    assert_eq!(storms("es", "El huracán Bertha tocó tierra en Florida."), ["named:bertha"]);
+    assert_eq!(storms("fr", "La tempête tropicale Bertha s'éloigne des côtes."), ["named:bertha"]);
+    assert_eq!(storms("de", "Der Tropensturm Bertha hat Florida erreicht."), ["named:bertha"]);
+    assert_eq!(storms("it", "L'uragano Bérthà si è indebolito."), ["named:bertha"]);
+    // A storm word inside another name, or before an organization word, names no storm; nor does a
+    // German noun after a plain noun.
+    assert!(storms("en", "The National Hurricane Center in Florida said so.").is_empty());
+    assert!(storms("en", "The storm Center was closed.").is_empty());
+    assert!(storms("de", "Der Sturm Schäden verursacht hat niemand erwartet.").is_empty());
+}

@@ -31,6 +31,7 @@ pub fn find_entities(blocks: &[Block], language: &str) -> Vec<EntityMention> {
 /// [`find_entities`] with a given gazetteer.
 pub fn find_entities_with(gazetteer: &Gazetteer, blocks: &[Block], language: &str) -> Vec<EntityMention> {
     let mut article = Article::new(gazetteer, blocks, language);
+    article.named_events();
     article.gazetteer_names();
     article.people_by_cue();
     article.organizations_by_cue();
@@ -199,6 +200,52 @@ impl<'a, 'g> Article<'a, 'g> {
     }
 
     /// Countries (by name, inflected or as adjectives), institutions, and place candidates.
+    /// Storms named after a cue word ("Hurricane Milton", "huracán Milton", "Tropensturm Helene"): the
+    /// capitalized word after the cue names the storm, whatever else the gazetteer knows by that name.
+    fn named_events(&mut self) {
+        for w in 0..self.words.len() {
+            let lang = self.words[w].lang;
+            if lang.event_cues.is_empty() {
+                continue;
+            }
+            for i in 1..self.words[w].tokens.len() {
+                let words = &self.words[w];
+                let (cue, name) = (&words.tokens[i - 1], &words.tokens[i]);
+                if !cue.joined_next || !name.capitalized() || name.all_caps() || is_not_name(lang, name.text)
+                {
+                    continue;
+                }
+                // "L'uragano": an elided article stays on the word.
+                let folded_cue = fold(cue.text);
+                let folded_cue = folded_cue.rsplit(['\'', '’']).next().unwrap_or_default();
+                let is_cue = |word: &str| {
+                    lang.event_cues.iter().any(|c| {
+                        word == *c || lang.capitalized_nouns && word.len() > c.len() + 2 && word.ends_with(c)
+                    })
+                };
+                let key = fold(strip_possessive(name.text));
+                // "Tropical Storm Alberto": the name follows the last cue word. "National Hurricane
+                // Center": a cue inside a run of capitals is part of another name.
+                let inside_name = cue.capitalized()
+                    && !lang.capitalized_nouns
+                    && i >= 2
+                    && words.tokens[i - 2].joined_next
+                    && words.tokens[i - 2].capitalized()
+                    && !words.tokens[i - 2].initial
+                    && !is_cue(&fold(words.tokens[i - 2].text));
+                if !is_cue(folded_cue) || is_cue(&key) || inside_name || is_in(lang.org_cues, &key) {
+                    continue;
+                }
+                let what = (
+                    EntityKind::NamedEvent,
+                    format!("named:{}", key.replace(' ', "-")),
+                    name.text.to_string(),
+                );
+                self.push(w, i, i, name.end, what);
+            }
+        }
+    }
+
     fn gazetteer_names(&mut self) {
         let max = self.gazetteer.max_words().max(2);
         for w in 0..self.words.len() {

@@ -31,5 +31,7 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     demonym_rules: &[],
     // Irregular adjective stems: ("german", "DE").
     demonyms: &[],
+    // Folded storm words before a storm's name: "hurricane".
+    event_cues: &[],
     ..EMPTY
 };

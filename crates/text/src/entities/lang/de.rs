@@ -336,6 +336,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Weißrussland", "BY"),
         ("Vatikan", "VA"),
     ],
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["hurrikan", "taifun", "zyklon", "sturmtief", "tropensturm", "wirbelsturm"],
     place_cues: &[],
     person_inflections: &[],
     compass_anaphora: &[],

@@ -335,6 +335,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("the Netherlands", "NL"),
     ],
     // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["hurricane", "typhoon", "cyclone", "storm", "tropical"],
     place_cues: &[
         "county",
         "river",

@@ -214,6 +214,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Holanda", "NL"),
     ],
     // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["huracan", "tifon", "ciclon", "tormenta", "borrasca", "tropical"],
     place_cues: &[
         "río",
         "bahía",

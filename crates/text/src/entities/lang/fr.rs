@@ -221,6 +221,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Hollande", "NL"),
     ],
     // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["ouragan", "typhon", "cyclone", "tempete", "tropicale"],
     place_cues: &[
         "fleuve",
         "rivière",

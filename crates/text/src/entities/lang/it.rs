@@ -184,6 +184,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Olanda", "NL"),
     ],
     // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["uragano", "tifone", "ciclone", "tempesta", "tropicale"],
     place_cues: &[
         "fiume",
         "baia",

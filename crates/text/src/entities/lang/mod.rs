@@ -61,6 +61,9 @@ pub struct EntityLanguage {
     pub country_names: &'static [(&'static str, &'static str)],
     /// Lower-case words that make a capitalized run a place ("county", "river", "río"), first or last.
     pub place_cues: &'static [&'static str],
+    /// Folded nouns after which a capitalized word names a happening: a storm ("hurricane", "taifun").
+    /// Where every noun is capitalized, compounds ending in one count too ("tropensturm").
+    pub event_cues: &'static [&'static str],
     /// Folded (ending, replacement) pairs that turn a declined person's name back into the nominative
     /// (Polish "Trzaskowskiego" → "Trzaskowski"), longest ending first; tried on names of 5+ letters.
     pub person_inflections: &'static [(&'static str, &'static str)],
@@ -90,6 +93,7 @@ pub const EMPTY: EntityLanguage = EntityLanguage {
     genitive_s: false,
     country_names: &[],
     place_cues: &[],
+    event_cues: &[],
     person_inflections: &[],
     compass_anaphora: &[],
 };
@@ -217,6 +221,9 @@ mod tests {
                 lang.org_suffixes,
                 lang.place_cues,
             ];
+            for word in lang.event_cues {
+                assert!(is_folded(word), "{}: {word} is not folded", lang.code);
+            }
             for word in lower.iter().flat_map(|l| l.iter()).chain(lang.not_names).chain(lang.locatives) {
                 assert_eq!(*word, word.to_lowercase(), "{}: {word}", lang.code);
             }

@@ -244,6 +244,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Chin", "CN"),
         ("Chinach", "CN"),
     ],
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["huragan", "tajfun", "cyklon", "orkan", "tropikalna", "tropikalny"],
     place_cues: &[
         "rzeka", "rzeki", "jezioro", "wyspa", "zatoka", "ulica", "ulicy", "plac", "lotnisko", "powiat",
     ],

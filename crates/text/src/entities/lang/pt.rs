@@ -199,6 +199,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
         ("Holanda", "NL"),
     ],
     // Words that make a run of capitals a place: "Siesta Key", "Aucilla River".
+    // Storm words before a storm's name: "Hurricane Milton".
+    event_cues: &["furacao", "tufao", "ciclone", "tempestade", "tropical"],
     place_cues: &[
         "rio",
         "baía",
