@@ -276,3 +276,26 @@ fn a_weekday_written_with_a_date_gives_the_year_when_nothing_else_does() {
     assert_eq!(published[0].date, day(2019, 3, 13));
     assert_eq!(published[0].resolution, "day_month");
 }
+
+#[test]
+fn a_date_after_an_after_word_is_what_came_before_never_the_main_date() {
+    let main = |language: &str, text: &str| {
+        let found = dates(language, text, Some(PartialDate::ym(2025, 3).unwrap()));
+        assert!(!found.is_empty(), "{language}: no date in {text:?}");
+        main_event_date(&found, Some(PartialDate::ym(2025, 3).unwrap()))
+    };
+    // The only date is that of what came before: the text does not say when its own happening was.
+    assert_eq!(main("fr", "Les électeurs ont voté, après la dissolution de l'Assemblée du 2 mars."), None);
+    assert_eq!(main("en", "Voters went to the polls after the snap elections of March 2."), None);
+    assert_eq!(main("de", "Die Wähler stimmten nach der Auflösung des Parlaments am 2. März ab."), None);
+    assert_eq!(main("es", "Los votantes acudieron a las urnas tras la disolución del 2 de marzo."), None);
+    // With a date of its own, that one wins; an "after" after the date says nothing about it.
+    assert_eq!(
+        main("fr", "Les électeurs ont voté le 9 mars, après la dissolution du 2 mars."),
+        Some(day(2025, 3, 9))
+    );
+    assert_eq!(
+        main("en", "On March 9, after weeks of campaigning, voters went to the polls."),
+        Some(day(2025, 3, 9))
+    );
+}

@@ -882,6 +882,26 @@ static RECAP_CUES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     phrases(&all)
 });
 
+/// Every language's "after" words, read in any sentence like the recap cues.
+static AFTER_CUES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    let all: Vec<&str> = lang::LANGUAGES.iter().flat_map(|l| l.after_cues.iter().copied()).collect();
+    phrases(&all)
+});
+
+/// How many words before a date an "after" word reaches ("après les élections européennes du 9 juin").
+const AFTER_BEFORE: usize = 5;
+
+/// Whether an "after" word stands a few words before the date: then the date is that of what came
+/// before the happening the sentence reports.
+fn is_after(date: &EventDate) -> bool {
+    let folded = normalize(&date.sentence);
+    let words = tokens(&folded);
+    let surface = normalize(&date.surface);
+    let Some(at) = folded.find(&surface) else { return false };
+    let first = token_at(&words, at);
+    (first.saturating_sub(AFTER_BEFORE)..first).any(|i| any_phrase_at(&words, i, &AFTER_CUES).is_some())
+}
+
 /// How many words before a date a recap cue reaches ("Zuvor hatte die EZB im Juni …") …
 const RECAP_BEFORE: usize = 8;
 /// … and after it ("two weeks ago", "le 9 juin dernier").
@@ -949,12 +969,13 @@ pub fn main_event_date(dates: &[EventDate], published: Option<PartialDate>) -> O
     }
     let days: Vec<Option<i64>> = dates.iter().map(|d| day_of(&d.date)).collect();
     let recap: Vec<bool> = dates.iter().map(is_recap).collect();
+    let after: Vec<bool> = dates.iter().map(is_after).collect();
     let mut best: Option<(f64, PartialDate)> = None;
     for (i, date) in dates.iter().enumerate() {
         let Some(day) = days[i] else { continue };
         // A period ("last week") is no day, and a plan is not the happening.
         let is_period = date.resolution == "relative" && date.until.is_some();
-        if is_period || latest.is_some_and(|latest| day > latest) {
+        if is_period || after[i] || latest.is_some_and(|latest| day > latest) {
             continue;
         }
         let mut score = LEAD_WEIGHTS.get(ranks[i]).copied().unwrap_or(LATER_WEIGHT);

@@ -36,6 +36,8 @@ pub const TABLE: DateLanguage = DateLanguage {
     future_endings: &[],
     // Cues that a sentence recaps an earlier event ("earlier", "previously").
     recap_cues: &[],
+    // "After", a few words before the date of what came before ("after the vote of 9 June").
+    after_cues: &[],
     // "from" … "to" around a span of days.
     span_from: &[],
     span_to: &[],

@@ -43,5 +43,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &[],
     ordinals: &[],
     updated: &["aktualizováno", "aktualizace", "upraveno"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["po"],
     ..EMPTY
 };

@@ -128,5 +128,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["tag", "tage", "tagen"],
     later_words: &["nach", "später", "danach"],
     earlier_words: &["vor", "zuvor", "davor", "früher"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["nach"],
     ..EMPTY
 };

@@ -92,5 +92,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["day", "days"],
     later_words: &["later", "after"],
     earlier_words: &["earlier", "before"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["after", "following"],
     ..EMPTY
 };

@@ -103,5 +103,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["día", "días"],
     later_words: &["después", "más tarde"],
     earlier_words: &["antes"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["después de", "tras"],
     ..EMPTY
 };

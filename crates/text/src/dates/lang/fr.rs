@@ -109,5 +109,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["jour", "jours"],
     later_words: &["plus tard", "après"],
     earlier_words: &["plus tôt", "avant"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["après", "suite à"],
     ..EMPTY
 };

@@ -96,5 +96,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["giorno", "giorni"],
     later_words: &["dopo", "più tardi"],
     earlier_words: &["prima"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["dopo"],
     ..EMPTY
 };

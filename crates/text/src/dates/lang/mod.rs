@@ -75,6 +75,9 @@ pub struct DateLanguage {
     pub future_endings: &'static [&'static str],
     /// Cues that a sentence recaps something earlier ("earlier", "zuvor"), for the main event date.
     pub recap_cues: &'static [&'static str],
+    /// Words for "after" that, a few words before a date, make it the date of what came before the
+    /// happening ("après les élections européennes du 9 juin"), never its own.
+    pub after_cues: &'static [&'static str],
     /// Words that open a span of days ("from", "vom", "du").
     pub span_from: &'static [&'static str],
     /// Words that join the two ends of a span ("to", "bis", "au").
@@ -136,6 +139,7 @@ pub const EMPTY: DateLanguage = DateLanguage {
     future_cues: &[],
     future_endings: &[],
     recap_cues: &[],
+    after_cues: &[],
     span_from: &[],
     span_to: &[],
     prepositions: &[],

@@ -35,5 +35,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     connectors: &[],
     ordinals: &["e", "ste", "de"],
     updated: &["bijgewerkt", "gewijzigd", "aangepast"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["na"],
     ..EMPTY
 };

@@ -106,5 +106,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["dzień", "dni"],
     later_words: &["później", "po"],
     earlier_words: &["wcześniej", "przed"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["po"],
     ..EMPTY
 };

@@ -77,5 +77,7 @@ pub const TABLE: DateLanguage = DateLanguage {
     day_units: &["dia", "dias"],
     later_words: &["depois", "mais tarde"],
     earlier_words: &["antes"],
+    // "After" before the date of what came before: "after the elections of 9 June".
+    after_cues: &["após", "depois de"],
     ..EMPTY
 };
