@@ -575,7 +575,12 @@ fn date_features(a: &Profile, b: &Profile) -> (f32, f32, f32) {
         }
         (Some(d), None, _, Some(m)) | (None, Some(d), Some(m), _) => {
             let gap = (month_of_day(d) - m).abs();
-            (if gap == 0 { 0.25 } else { 0.0 }, if gap >= 2 { 1.0 } else { 0.0 }, 0.5)
+            // A day more than a week outside the month is another happening, even in the next month.
+            let (y, mo) = (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8);
+            let first = crate::features::day_number(y, mo, 1);
+            let last = first + i32::from(model::days_in_month(y, mo)) - 1;
+            let outside = (first - d).max(d - last).max(0);
+            (if gap == 0 { 0.25 } else { 0.0 }, if gap >= 2 || outside > 7 { 1.0 } else { 0.0 }, 0.5)
         }
         (None, None, Some(x), Some(y)) => {
             let gap = (x - y).abs();
