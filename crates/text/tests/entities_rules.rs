@@ -287,3 +287,17 @@ fn a_storm_word_names_the_storm_after_it_in_every_language() {
     assert!(storms("en", "The storm Center was closed.").is_empty());
     assert!(storms("de", "Der Sturm Schäden verursacht hat niemand erwartet.").is_empty());
 }
+
+#[test]
+fn italian_acronyms_in_title_case_are_the_institutions_written_in_capitals() {
+    let ids = |language: &str, line: &str| -> Vec<String> {
+        find(language, &[line]).into_iter().map(|m| m.entity).collect()
+    };
+    let said = ids("it", "Così la presidente della Bce Christine Lagarde ha parlato ieri.");
+    assert!(said.contains(&"org:ecb".to_string()), "{said:?}");
+    // The acronym is not part of the person's name after it.
+    assert!(said.contains(&"person:christine-lagarde".to_string()), "{said:?}");
+    // Only where the language writes acronyms so, and never a sentence's first word.
+    assert!(!ids("en", "Markets said the Bce was a typo.").contains(&"org:ecb".to_string()));
+    assert!(!ids("it", "Bce è scritto male qui.").contains(&"org:ecb".to_string()));
+}

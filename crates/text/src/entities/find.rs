@@ -499,6 +499,19 @@ impl<'a, 'g> Article<'a, 'g> {
                 return Some((hit.entry, hit.primary, end));
             }
         }
+        // "Bce" for "BCE": a short word with one capital, inside a sentence, in a language that writes
+        // acronyms so.
+        let letters = last.text.chars().count();
+        if lang.titlecase_acronyms
+            && span.len() == 1
+            && !last.initial
+            && (2..=5).contains(&letters)
+            && last.text.chars().skip(1).all(char::is_lowercase)
+        {
+            if let Some(hit) = self.gazetteer.lookup("", &last.text.to_uppercase()) {
+                return Some((hit.entry, hit.primary, last.end));
+            }
+        }
         if span.len() > 1 && !lang.name_inflections.is_empty() {
             let mut key = String::new();
             for (k, t) in span.iter().enumerate() {

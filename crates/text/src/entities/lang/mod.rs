@@ -57,6 +57,9 @@ pub struct EntityLanguage {
     pub name_inflections: &'static [(&'static str, &'static str)],
     /// Whether a trailing "s" marks a genitive that may be stripped from a known name ("Japans").
     pub genitive_s: bool,
+    /// Whether acronyms are written with one capital ("Bce", "Fmi", "Usa"), so a short word in that
+    /// shape is looked up in capitals too.
+    pub titlecase_acronyms: bool,
     /// Short country names in common use that the ISO lists lack, with their ISO code.
     pub country_names: &'static [(&'static str, &'static str)],
     /// Lower-case words that make a capitalized run a place ("county", "river", "río"), first or last.
@@ -91,6 +94,7 @@ pub const EMPTY: EntityLanguage = EntityLanguage {
     compass_prefixes: &[],
     name_inflections: &[],
     genitive_s: false,
+    titlecase_acronyms: false,
     country_names: &[],
     place_cues: &[],
     event_cues: &[],
