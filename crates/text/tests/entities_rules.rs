@@ -301,3 +301,19 @@ fn italian_acronyms_in_title_case_are_the_institutions_written_in_capitals() {
     assert!(!ids("en", "Markets said the Bce was a typo.").contains(&"org:ecb".to_string()));
     assert!(!ids("it", "Bce è scritto male qui.").contains(&"org:ecb".to_string()));
 }
+
+#[test]
+fn a_country_adjective_after_in_names_a_language_not_the_country() {
+    let countries = |language: &str, line: &str| -> Vec<String> {
+        find(language, &[line])
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Country)
+            .map(|m| m.entity)
+            .collect()
+    };
+    assert!(countries("it", "Ha risposto in giapponese ai giornalisti.").is_empty());
+    assert!(countries("fr", "Il a répondu en japonais aux journalistes.").is_empty());
+    // The adjective of a noun still names the country.
+    assert_eq!(countries("it", "Il governo giapponese ha risposto."), ["country:JP"]);
+    assert_eq!(countries("fr", "Le gouvernement japonais a répondu."), ["country:JP"]);
+}

@@ -378,7 +378,12 @@ impl<'a, 'g> Article<'a, 'g> {
                     return Some(n);
                 }
             }
-            let demonym_ok = first.capitalized() || (lang.lowercase_demonyms && n == 1);
+            // "ha detto in spagnolo": after such a preposition a lower-case adjective names a language.
+            let language = !first.capitalized()
+                && i > 0
+                && self.words[w].tokens[i - 1].joined_next
+                && is_in(lang.language_prepositions, self.words[w].tokens[i - 1].text);
+            let demonym_ok = (first.capitalized() || (lang.lowercase_demonyms && n == 1)) && !language;
             // "François Bayrou": a capitalized adjective form before another name is a given name.
             let name_part =
                 lang.lowercase_demonyms && first.capitalized() && self.before_surname(w, i + n - 1);

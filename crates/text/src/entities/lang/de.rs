@@ -323,6 +323,7 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     compass_prefixes: &[],
     name_inflections: &[("en", "e"), ("er", "e"), ("es", "e"), ("em", "e")],
     genitive_s: true,
+    language_prepositions: &[],
     titlecase_acronyms: false,
     country_names: &[
         ("Korea", "KR"),

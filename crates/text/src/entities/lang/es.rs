@@ -197,6 +197,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     ],
     compass_prefixes: &[("sur", " del sur"), ("nor", " del norte")],
     genitive_s: false,
+    // "in spagnolo": a language.
+    language_prepositions: &["en"],
     country_names: &[
         ("Corea del Sur", "KR"),
         ("Corea del Norte", "KP"),

@@ -209,6 +209,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     ],
     compass_prefixes: &[("sud-", " du sud"), ("nord-", " du nord")],
     genitive_s: false,
+    // "in spagnolo": a language.
+    language_prepositions: &["en"],
     country_names: &[
         ("Corée", "KR"),
         ("Russie", "RU"),

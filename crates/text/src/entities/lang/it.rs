@@ -174,6 +174,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     ],
     compass_prefixes: &[("sud", " del sud"), ("nord", " del nord")],
     genitive_s: false,
+    // "in spagnolo": a language.
+    language_prepositions: &["in"],
     // Italian writes acronyms in title case: "la Bce", "il Fmi", "gli Usa".
     titlecase_acronyms: true,
     country_names: &[

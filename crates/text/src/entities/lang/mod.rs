@@ -57,6 +57,9 @@ pub struct EntityLanguage {
     pub name_inflections: &'static [(&'static str, &'static str)],
     /// Whether a trailing "s" marks a genitive that may be stripped from a known name ("Japans").
     pub genitive_s: bool,
+    /// Prepositions that make a lower-case country adjective right after them the name of a language
+    /// ("in spagnolo", "en espagnol": in Spanish), not of the country.
+    pub language_prepositions: &'static [&'static str],
     /// Whether acronyms are written with one capital ("Bce", "Fmi", "Usa"), so a short word in that
     /// shape is looked up in capitals too.
     pub titlecase_acronyms: bool,
@@ -95,6 +98,7 @@ pub const EMPTY: EntityLanguage = EntityLanguage {
     name_inflections: &[],
     genitive_s: false,
     titlecase_acronyms: false,
+    language_prepositions: &[],
     country_names: &[],
     place_cues: &[],
     event_cues: &[],

@@ -185,6 +185,8 @@ pub const TABLE: EntityLanguage = EntityLanguage {
     ],
     compass_prefixes: &[("sul-", " do sul"), ("norte-", " do norte")],
     genitive_s: false,
+    // "in spagnolo": a language.
+    language_prepositions: &["em"],
     country_names: &[
         ("Coreia do Sul", "KR"),
         ("Coreia do Norte", "KP"),
