@@ -10,6 +10,11 @@
 # compare the decisions bit for bit:
 #   target/release/examples/bench_clusters --count 200000 --chunk 2000 --stop-after 20000 --decisions A.txt
 #   (rebuild with the change, same command into B.txt), then `cmp A.txt B.txt`.
+# Quicker for repeated comparisons: record the clusterer's input once (`--record FEATURES.jsonl`, about
+# 7 KB an article), then stream it through each build without the text stage and the encoder:
+#   target/release/examples/bench_clusters --replay FEATURES.jsonl --chunk 2000 --decisions B.txt
+# `--work` prints, under each row, the clusterer's work per article (candidates, member pairs, merge
+# and storyline comparisons, index key walks …), to tell which step grows with the state.
 #
 # Needs the encoder (`bash scripts/install-models.sh`). Output also goes to bench-out/clusters-COUNT.txt,
 # with the load average before and after, the machine and the commit.

@@ -11,9 +11,10 @@ use crate::error::ClusterError;
 use crate::features::{civil_from_day, ArticleFeatures};
 use crate::profile::Profile;
 use crate::score::{
-    cosine_of_sums, dot_lanes, entity_overlap, pair_features, pair_features_marked, pair_features_memo,
-    pair_features_reaching, probability, vector_norm_sq, ArticleMarks, DocumentFrequencies, IdfMemo,
-    KeyCounts, KeyIds, PairFeatures, DOT_LANES_MARGIN, N_FEATURES,
+    cosine_of_dot, dot_lanes, dots_in_order, entity_overlap, pair_features, pair_features_marked_with_cosine,
+    pair_features_memo, pair_features_reaching, probability, vector_norm_sq, vectors_comparable,
+    ArticleMarks, DocumentFrequencies, IdfMemo, KeyCounts, KeyIds, PairFeatures, DOT_LANES_MARGIN,
+    N_FEATURES,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -127,8 +128,9 @@ impl Event {
     }
 
     /// The derived figures, computed if the profile changed since they last were.
-    fn derive(&mut self) -> &Derived {
+    fn derive(&mut self, work: &mut WorkCounts) -> &Derived {
         self.derived.get_or_insert_with(|| {
+            work.derive_rebuilds += 1;
             Box::new(Derived {
                 centroid: self.profile.centroid(),
                 day: self.profile.reference_day(),
@@ -141,6 +143,44 @@ impl Event {
     fn derived(&self) -> &Derived {
         self.derived.as_deref().expect("derived figures computed before they are read")
     }
+}
+
+/// How much of each step's work the clusterer did since the counts were last taken: how many times
+/// each step ran and how many items it walked, so a benchmark can tell which work grows with the state.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WorkCounts {
+    /// Derived figures (centroid, norm, reference day) computed anew after a profile change.
+    pub derive_rebuilds: u64,
+    /// Open candidate events retrieved for arriving articles.
+    pub candidates: u64,
+    /// Candidates whose cosine passed the floor (scored or ranked for member scoring).
+    pub shortlisted: u64,
+    /// Article-to-member scores computed (average linkage).
+    pub member_pairs: u64,
+    /// Looks for members that recap a newly dated event, and the members walked by them.
+    pub recap_walks: u64,
+    /// Members looked at by those walks.
+    pub recap_members: u64,
+    /// Merge rounds run (an event reaching 2, 4, 8 … members), and the event pairs they compared.
+    pub merge_rounds: u64,
+    /// Event pairs compared by merge rounds.
+    pub merge_pairs: u64,
+    /// Merges made, and the members the absorbed events brought.
+    pub merges: u64,
+    /// Members the absorbed events brought.
+    pub merged_members: u64,
+    /// Storyline linking calls that looked at candidates, and the candidates they read.
+    pub storyline_calls: u64,
+    /// Storyline candidates read.
+    pub storyline_candidates: u64,
+    /// Index key updates that walked the whole profile, and the keys they walked.
+    pub key_rebuilds: u64,
+    /// Keys walked by whole-profile updates.
+    pub key_rebuild_keys: u64,
+    /// Keys looked at by incremental index updates.
+    pub key_incremental_keys: u64,
+    /// Events looked at by the sweeps that close old events.
+    pub sweep_events: u64,
 }
 
 /// What happened to one arriving article.
@@ -219,6 +259,9 @@ pub struct Clusterer {
     /// are shrunk. `None` after a snapshot is read: rebuilt then.
     #[serde(skip)]
     compact_queue: Option<BTreeSet<(i32, u32)>>,
+    /// Work done since the counts were last taken (for benchmarks).
+    #[serde(skip)]
+    work: WorkCounts,
 }
 
 /// Posting lists of the retrieval indexes keep this many most recent events per key.
@@ -302,6 +345,7 @@ impl Clusterer {
             memo: IdfMemo::default(),
             storyline_keys: Some(FxHashMap::default()),
             compact_queue: Some(BTreeSet::new()),
+            work: WorkCounts::default(),
         }
     }
 
@@ -313,6 +357,11 @@ impl Clusterer {
     /// How many articles have arrived.
     pub fn arrivals(&self) -> u64 {
         self.arrivals
+    }
+
+    /// Takes the work counts accumulated since the last call.
+    pub fn take_work_counts(&mut self) -> WorkCounts {
+        std::mem::take(&mut self.work)
     }
 
     /// Takes the decisions logged since the last call.
@@ -398,12 +447,13 @@ impl Clusterer {
         let profile = Profile::of(&features);
         let article_ids = self.counts.ids_of(&profile);
         let candidates = self.candidates(&profile, None, None);
+        self.work.candidates += candidates.len() as u64;
         let mut best: Option<(u32, f32, PairFeatures)> = None;
         let mut memo = std::mem::take(&mut self.memo);
         let mut marks = std::mem::take(&mut self.marks);
         marks.mark(&profile, &article_ids, &self.counts, &mut memo);
         let article_norm_sq = vector_norm_sq(&profile.vector_sum);
-        let mut shortlist: Vec<(f32, u32)> = Vec::new();
+        let mut near: Vec<(u32, f32)> = Vec::new();
         for id in candidates {
             let event = self.events.get_mut(&id).expect("candidates exist");
             // An article that looks back on the event's day reports a later happening: at most a
@@ -413,7 +463,7 @@ impl Clusterer {
             }
             // Below this the model never joins (its weights were fitted on pairs above it): skip the
             // member-by-member scoring.
-            let event_norm_sq = event.derive().norm_sq;
+            let event_norm_sq = event.derive(&mut self.work).norm_sq;
             // Most candidates are far below the floor: a vectorized dot rules them out, and the
             // in-order cosine is computed for the others only.
             let comparable = profile.vectors > 0.0
@@ -426,18 +476,37 @@ impl Clusterer {
                     continue;
                 }
             }
-            let cosine = cosine_of_sums((&profile, article_norm_sq), (&event.profile, event_norm_sq));
+            near.push((id, event_norm_sq));
+        }
+        // The in-order cosines of the events left, summed side by side.
+        let comparable: Vec<&[f32]> = near
+            .iter()
+            .map(|(id, _)| &self.events[id].profile)
+            .filter(|p| vectors_comparable(&profile, p))
+            .map(|p| p.vector_sum.as_slice())
+            .collect();
+        let mut dots = dots_in_order(&profile.vector_sum, &comparable).into_iter();
+        let mut shortlist: Vec<(f32, u32)> = Vec::new();
+        for (id, event_norm_sq) in near {
+            let cosine = if vectors_comparable(&profile, &self.events[&id].profile) {
+                let dot = dots.next().expect("a dot per comparable event");
+                cosine_of_dot((article_norm_sq, event_norm_sq), dot)
+            } else {
+                0.0
+            };
             if profile.vectors > 0.0 && cosine < MIN_CANDIDATE_COSINE {
                 continue;
             }
             shortlist.push((cosine, id));
         }
+        self.work.shortlisted += shortlist.len() as u64;
         // Only the nearest events are scored member by member, so an arrival costs the same however
         // many events the window holds.
         shortlist.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         shortlist.truncate(MAX_SCORED_EVENTS);
         for (_, id) in shortlist {
             let event = &self.events[&id];
+            self.work.member_pairs += event.members.len().min(MAX_LINKED_MEMBERS) as u64;
             let (p, pf) = self.article_event_score(&profile, &marks, event, &mut memo);
             if best.as_ref().is_none_or(|(_, bp, _)| p > *bp) {
                 best = Some((id, p, pf));
@@ -467,11 +536,11 @@ impl Clusterer {
                     score: p,
                     features: Some(pf.values),
                 });
-                self.add_member(id, features, p);
+                self.add_member(id, features, p, Some((profile, article_ids)));
                 (id, p, false)
             }
             rejected => {
-                let id = self.open_event(features);
+                let id = self.open_event_scored(features, Some((profile, article_ids)));
                 self.log.push(LogEntry {
                     arrival,
                     action: "new".into(),
@@ -515,13 +584,27 @@ impl Clusterer {
         // big the event grows.
         let members = &event.members;
         let recent = members.len().saturating_sub(MAX_LINKED_MEMBERS - 1).max(1);
-        for m in members.iter().take(1).chain(members.iter().skip(recent)) {
+        let linked = || members.iter().take(1).chain(members.iter().skip(recent));
+        // The cosines with the members' vectors, all summed in one pass (each in order, as alone).
+        let vectors: Vec<&[f32]> = linked()
+            .filter_map(|m| m.scored.as_deref())
+            .filter(|(p, _)| vectors_comparable(profile, p))
+            .map(|(p, _)| p.vector_sum.as_slice())
+            .collect();
+        let mut dots = dots_in_order(&profile.vector_sum, &vectors).into_iter();
+        for m in linked() {
             // The cached profile is not saved in snapshots; it is rebuilt from the features alike.
             let rebuilt;
             let pf = match (&m.scored, &m.features) {
                 (Some(scored), _) => {
                     let (p, ids) = &**scored;
-                    pair_features_marked(profile, marks, (p, ids), &self.counts, memo)
+                    let cosine = if vectors_comparable(profile, p) {
+                        let dot = dots.next().expect("a dot per comparable member");
+                        cosine_of_dot((marks.norm_sq(), ids.norm_sq()), dot)
+                    } else {
+                        0.0
+                    };
+                    pair_features_marked_with_cosine(profile, marks, (p, ids), &self.counts, memo, cosine)
                 }
                 (None, Some(f)) => {
                     rebuilt = Profile::of(f);
@@ -569,10 +652,18 @@ impl Clusterer {
     /// back on it before either is dated. They stay linked to its storyline and never merge back.
     fn evict_recappers(&mut self, id: u32) {
         let Some(event) = self.events.get(&id) else { return };
+        self.work.recap_walks += 1;
+        self.work.recap_members += event.members.len() as u64;
         let leaving: Vec<String> = event
             .members
             .iter()
-            .filter(|m| m.features.as_ref().is_some_and(|f| f.recaps(&event.profile)))
+            // Only an article that names an earlier day can recap one: the others (most members) are
+            // passed over without computing the event's day for each.
+            .filter(|m| {
+                m.features.as_ref().is_some_and(|f| {
+                    (!f.recap_days.is_empty() || !f.yearless_recaps.is_empty()) && f.recaps(&event.profile)
+                })
+            })
             .map(|m| m.article.clone())
             .collect();
         // An event is never emptied: a lone member is placed by its own evidence.
@@ -597,6 +688,11 @@ impl Clusterer {
     }
 
     fn open_event(&mut self, features: ArticleFeatures) -> u32 {
+        self.open_event_scored(features, None)
+    }
+
+    /// [`Clusterer::open_event`] with the article's profile and key ids when the caller has them.
+    fn open_event_scored(&mut self, features: ArticleFeatures, scored: Option<(Profile, KeyIds)>) -> u32 {
         let id = self.next_event;
         self.next_event += 1;
         self.events.insert(
@@ -617,17 +713,34 @@ impl Clusterer {
                 derived: None,
             },
         );
-        self.add_member(id, features, 1.0);
+        self.add_member(id, features, 1.0, scored);
         id
     }
 
-    fn add_member(&mut self, id: u32, features: ArticleFeatures, score: f32) {
+    /// Adds an article to an event. `scored` is the article's profile of one with its key ids when
+    /// the caller has them (an arrival was scored with them), else they are built here.
+    fn add_member(
+        &mut self,
+        id: u32,
+        features: ArticleFeatures,
+        score: f32,
+        scored: Option<(Profile, KeyIds)>,
+    ) {
         self.article_event.insert(features.id.clone(), id);
         let arrivals = self.arrivals;
         let dirty = profile_keys_of(&features);
         self.sync_counts();
-        let profile = Profile::of(&features);
-        let ids = self.counts.ids_of(&profile);
+        let (mut profile, ids) = scored.unwrap_or_else(|| {
+            let profile = Profile::of(&features);
+            let ids = self.counts.ids_of(&profile);
+            (profile, ids)
+        });
+        // Article-to-member scores read the member's keys by id: its key maps (and their strings)
+        // would only be held, and freed when the event closes.
+        profile.entities = BTreeMap::new();
+        profile.terms = BTreeMap::new();
+        profile.lead_terms = BTreeMap::new();
+        profile.languages = BTreeMap::new();
         let event = self.events.get_mut(&id).expect("the event exists");
         event.profile.add(&features, 1.0);
         event.changed();
@@ -714,7 +827,8 @@ impl Clusterer {
         let event = self.events.get_mut(&id).expect("exists");
         event.indexed_day = day;
         event.indexed_month = month;
-        let (added, removed) = update_keys(event, &self.df, &self.df_changes, max_df, self.arrivals, dirty);
+        let (added, removed) =
+            update_keys(event, &self.df, &self.df_changes, max_df, self.arrivals, dirty, &mut self.work);
         #[cfg(debug_assertions)]
         {
             let event = &self.events[&id];
@@ -816,7 +930,10 @@ impl Clusterer {
                 (event.open && event.keys_checked_at == Some(self.arrivals)).then_some(&event.indexed_keys);
             let mut best: Option<(u32, f32, PairFeatures)> = None;
             let mut memo = std::mem::take(&mut self.memo);
-            for other in self.candidates(profile, Some(current), keys) {
+            let others = self.candidates(profile, Some(current), keys);
+            self.work.merge_rounds += 1;
+            self.work.merge_pairs += others.len() as u64;
+            for other in others {
                 if self.linked(current, other) {
                     continue;
                 }
@@ -857,6 +974,8 @@ impl Clusterer {
     fn merge(&mut self, a: u32, b: u32) -> u32 {
         let (keep, gone) = (a.min(b), a.max(b));
         let absorbed = self.events.remove(&gone).expect("the event exists");
+        self.work.merges += 1;
+        self.work.merged_members += absorbed.members.len() as u64;
         if let Some(d) = absorbed.indexed_day {
             remove_from(&mut self.day_index, &d, gone);
         }
@@ -954,7 +1073,7 @@ impl Clusterer {
         if members < 2.0 * event.storyline_checked_at.max(0.5) {
             return;
         }
-        let derived = event.derive();
+        let derived = event.derive(&mut self.work);
         let Some(centroid) = derived.centroid.clone() else { return };
         let day = derived.day;
         let event = &self.events[&id];
@@ -975,10 +1094,12 @@ impl Clusterer {
             }
         }
         candidates.remove(&id);
+        self.work.storyline_calls += 1;
+        self.work.storyline_candidates += candidates.len() as u64;
         // Centroids and days of the candidates, kept from one call to the next until they change.
         for other in &candidates {
             if let Some(o) = self.events.get_mut(other) {
-                o.derive();
+                o.derive(&mut self.work);
             }
         }
         let event = &self.events[&id];
@@ -1077,7 +1198,7 @@ impl Clusterer {
         let mut links = Vec::new();
         for other in others {
             let o = self.events.get_mut(&other).expect("indexed events exist");
-            let Some(oc) = &o.derive().centroid else { continue };
+            let Some(oc) = &o.derive(&mut self.work).centroid else { continue };
             let cosine: f32 = vector.iter().zip(oc).map(|(x, y)| x * y).sum();
             if cosine >= self.config.storyline.backref_min_cosine {
                 links.push((other, cosine));
@@ -1103,6 +1224,7 @@ impl Clusterer {
     fn close_old_events(&mut self) {
         let cutoff = self.newest_day.map(|d| d - self.config.window.close_after_days);
         let arrivals = self.arrivals;
+        self.work.sweep_events += self.events.len() as u64;
         let stale: Vec<u32> = self
             .events
             .values()
@@ -1202,7 +1324,7 @@ impl Clusterer {
         let features = self.take_member(from, article, lookup)?;
         let target = match to {
             Some(t) => {
-                self.add_member(t, features, 1.0);
+                self.add_member(t, features, 1.0, None);
                 t
             }
             None => self.open_event(features),
@@ -1340,7 +1462,7 @@ impl Clusterer {
             let features = self.take_member(event, a, lookup)?;
             match new_id {
                 None => new_id = Some(self.open_event(features)),
-                Some(id) => self.add_member(id, features, 1.0),
+                Some(id) => self.add_member(id, features, 1.0, None),
             }
         }
         let new_id = new_id.expect("at least one article");
@@ -1414,6 +1536,7 @@ fn update_keys(
     max_df: f32,
     now: u64,
     dirty: &[String],
+    work: &mut WorkCounts,
 ) -> (Vec<String>, Vec<String>) {
     let (mut added, mut removed) = (Vec::new(), Vec::new());
     if !event.open {
@@ -1432,6 +1555,8 @@ fn update_keys(
     });
     event.keys_checked_at = Some(now);
     let Some(start) = since else {
+        work.key_rebuilds += 1;
+        work.key_rebuild_keys += profile_keys as u64;
         let mut keys = BTreeSet::new();
         event.too_common.clear();
         event.too_common_df.clear();
@@ -1496,6 +1621,7 @@ fn update_keys(
             check.push(key);
         }
     }
+    work.key_incremental_keys += check.len() as u64;
     for key in check {
         let state = key_state(&event.profile, df, max_df, key);
         if let Some(old) = event.too_common_df.remove(key) {
@@ -1548,6 +1674,34 @@ mod tests {
             terms,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn only_articles_naming_earlier_days_recap() {
+        // `evict_recappers` passes over members with neither recap days nor yearless recaps without
+        // asking `recaps`: that shortcut holds only while such an article never recaps an event.
+        let mut seed = 5u64;
+        let first = crate::features::day_number(2024, 3, 1);
+        let mut recapped = 0;
+        for i in 0..400u64 {
+            let mut f = article(i, (i % 5) as usize, first + (i % 9) as i32, &mut seed);
+            let mut event = Profile::default();
+            for d in [first + (i % 13) as i32, first + (i % 3) as i32 * 20] {
+                event.add(&article(1000 + i, 0, d, &mut seed), 1.0);
+            }
+            match i % 4 {
+                0 => f.event_day = None,
+                1 => (f.event_day, f.published_day) = (None, None),
+                _ => {}
+            }
+            f.recap_days = vec![first + (i % 13) as i32];
+            f.yearless_recaps = vec![(3, Some((1 + i % 13) as u8))];
+            recapped += usize::from(f.recaps(&event));
+            f.recap_days.clear();
+            f.yearless_recaps.clear();
+            assert!(!f.recaps(&event), "article {i} recaps without naming an earlier day");
+        }
+        assert!(recapped > 50, "the same articles with recap days must recap often: {recapped}");
     }
 
     #[test]

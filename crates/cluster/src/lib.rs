@@ -18,7 +18,7 @@ pub mod profile;
 pub mod score;
 pub mod train;
 
-pub use clusterer::{Assignment, Clusterer, Event, LogEntry, Member};
+pub use clusterer::{Assignment, Clusterer, Event, LogEntry, Member, WorkCounts};
 pub use config::ClusterConfig;
 pub use error::ClusterError;
 pub use features::ArticleFeatures;

@@ -137,14 +137,19 @@ impl Profile {
     /// The day the members agree on most (weighted; the earliest among equals), if any gave one.
     pub fn reference_day(&self) -> Option<i32> {
         let mut best: Option<(i32, f32)> = None;
-        for (&day, &w) in &self.days {
+        // The days are walked in order with their neighbours in hand (no lookup per day): called for
+        // every candidate of every arrival, on events whose votes span weeks.
+        let mut previous: Option<(i32, f32)> = None;
+        let mut rest = self.days.iter().map(|(&d, &w)| (d, w)).peekable();
+        while let Some((day, w)) = rest.next() {
+            let before = previous.filter(|(d, _)| *d == day - 1).map_or(0.0, |(_, w)| w);
+            let after = rest.peek().filter(|(d, _)| *d == day + 1).map_or(0.0, |(_, w)| *w);
+            previous = Some((day, w));
             if w <= 0.0 {
                 continue;
             }
             // A vote for a day also supports its neighbours: reports land on the day or the next.
-            let support = w
-                + 0.5 * (self.days.get(&(day - 1)).copied().unwrap_or(0.0).max(0.0))
-                + 0.5 * (self.days.get(&(day + 1)).copied().unwrap_or(0.0).max(0.0));
+            let support = w + 0.5 * before.max(0.0) + 0.5 * after.max(0.0);
             if best.is_none_or(|(_, s)| support > s + 1e-6) {
                 best = Some((day, support));
             }
@@ -190,5 +195,51 @@ fn bump<K: Ord + Clone>(map: &mut BTreeMap<K, f32>, key: &K, by: f32) {
                 map.insert(key.clone(), v);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference day as first written: each day's neighbours looked up in the map.
+    fn reference_day_by_lookup(p: &Profile) -> Option<i32> {
+        let mut best: Option<(i32, f32)> = None;
+        for (&day, &w) in &p.days {
+            if w <= 0.0 {
+                continue;
+            }
+            let support = w
+                + 0.5 * (p.days.get(&(day - 1)).copied().unwrap_or(0.0).max(0.0))
+                + 0.5 * (p.days.get(&(day + 1)).copied().unwrap_or(0.0).max(0.0));
+            if best.is_none_or(|(_, s)| support > s + 1e-6) {
+                best = Some((day, support));
+            }
+        }
+        best.map(|(d, _)| d)
+    }
+
+    #[test]
+    fn reference_day_walk_equals_lookups() {
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        let mut differing_neighbours = 0;
+        for round in 0..500 {
+            let mut p = Profile::default();
+            for _ in 0..1 + next() % 30 {
+                // Gaps and runs of days, weights in halves as publication days give them.
+                let day = 100 + (next() % (4 + round % 40)) as i32;
+                let weight = if next() % 2 == 0 { 1.0 } else { 0.5 };
+                bump(&mut p.days, &day, weight);
+            }
+            let ours = p.reference_day();
+            assert_eq!(ours, reference_day_by_lookup(&p), "round {round}: {:?}", p.days);
+            let alone = p.days.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(d, _)| *d);
+            differing_neighbours += usize::from(ours != alone);
+        }
+        assert!(differing_neighbours > 20, "neighbours must decide some rounds: {differing_neighbours}");
     }
 }

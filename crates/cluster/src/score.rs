@@ -376,13 +376,25 @@ pub fn profile_cosine(a: &Profile, b: &Profile) -> f32 {
 /// [`profile_cosine`] with both squared norms known ([`vector_norm_sq`] of each vector sum): the same
 /// number to the last bit, at a third of the work.
 pub fn cosine_of_sums((a, a_norm_sq): (&Profile, f32), (b, b_norm_sq): (&Profile, f32)) -> f32 {
-    if a.vectors <= 0.0 || b.vectors <= 0.0 || a.vector_sum.len() != b.vector_sum.len() {
+    if !vectors_comparable(a, b) {
         return 0.0;
     }
     let mut dot = 0.0f32;
     for (x, y) in a.vector_sum.iter().zip(&b.vector_sum) {
         dot += x * y;
     }
+    cosine_of_dot((a_norm_sq, b_norm_sq), dot)
+}
+
+/// Whether two profiles' vector sums can be compared (both have vectors, of the same length); the
+/// cosine of profiles that cannot is 0.
+pub fn vectors_comparable(a: &Profile, b: &Profile) -> bool {
+    a.vectors > 0.0 && b.vectors > 0.0 && a.vector_sum.len() == b.vector_sum.len()
+}
+
+/// The cosine of two comparable vector sums from their in-order dot product and squared norms, as
+/// [`cosine_of_sums`] gives it.
+pub fn cosine_of_dot((a_norm_sq, b_norm_sq): (f32, f32), dot: f32) -> f32 {
     if a_norm_sq > 0.0 && b_norm_sq > 0.0 {
         dot / (a_norm_sq.sqrt() * b_norm_sq.sqrt())
     } else {
@@ -408,6 +420,31 @@ pub fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
     }
     let tail: f32 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
     lanes.iter().sum::<f32>() + tail
+}
+
+/// Dot products of `a` with each of `others` (all of `a`'s length), each summed in order, element
+/// after element, exactly as [`cosine_of_sums`] sums one: the same numbers to the last bit. Eight
+/// sums advance side by side, so the adds of one do not wait for the previous add of the same sum
+/// (an in-order sum is a chain of dependent adds; eight chains fill the pipeline).
+pub fn dots_in_order(a: &[f32], others: &[&[f32]]) -> Vec<f32> {
+    const WIDE: usize = 8;
+    let mut out = Vec::with_capacity(others.len());
+    for group in others.chunks(WIDE) {
+        // A short last group repeats its first vector; those sums are dropped.
+        let mut rows: [&[f32]; WIDE] = [group[0]; WIDE];
+        for (row, v) in rows.iter_mut().zip(group) {
+            assert_eq!(v.len(), a.len(), "dots_in_order: vectors of different lengths");
+            *row = v;
+        }
+        let mut sums = [0.0f32; WIDE];
+        for (i, x) in a.iter().enumerate() {
+            for (sum, row) in sums.iter_mut().zip(&rows) {
+                *sum += x * row[i];
+            }
+        }
+        out.extend_from_slice(&sums[..group.len()]);
+    }
+    out
 }
 
 /// Computes the features of a pair of profiles.
@@ -510,12 +547,39 @@ pub fn pair_features_marked(
     counts: &KeyCounts,
     memo: &mut IdfMemo,
 ) -> PairFeatures {
+    let cosine = cosine_of_sums((a, marks.norm_sq), (b.0, b.1.norm_sq));
+    pair_features_marked_with_cosine(a, marks, b, counts, memo, cosine)
+}
+
+/// [`pair_features_marked`] with the cosine of the two vector sums already known (from
+/// [`dots_in_order`] and [`cosine_of_dot`], or 0 when [`vectors_comparable`] says they are not).
+pub fn pair_features_marked_with_cosine(
+    a: &Profile,
+    marks: &ArticleMarks,
+    b: (&Profile, &KeyIds),
+    counts: &KeyCounts,
+    memo: &mut IdfMemo,
+    cosine: f32,
+) -> PairFeatures {
     let (b, b_ids) = b;
     let entities = marks.overlap(0, &b_ids.entities, b.members, counts, memo);
     let terms = marks.overlap(1, &b_ids.terms, b.members, counts, memo);
     let lead_terms = marks.overlap(2, &b_ids.lead_terms, b.members, counts, memo);
-    let cosine = cosine_of_sums((a, marks.norm_sq), (b, b_ids.norm_sq));
     assemble_with(a, b, cosine, entities, terms, lead_terms)
+}
+
+impl KeyIds {
+    /// The squared norm of the profile's vector sum.
+    pub fn norm_sq(&self) -> f32 {
+        self.norm_sq
+    }
+}
+
+impl ArticleMarks {
+    /// The squared norm of the marked article's vector sum.
+    pub fn norm_sq(&self) -> f32 {
+        self.norm_sq
+    }
 }
 
 /// The pair features from the three overlaps and what the profiles give directly.
@@ -677,6 +741,29 @@ mod tests {
     }
 
     #[test]
+    fn dots_side_by_side_equal_in_order_sums_bit_for_bit() {
+        let mut seed = 9u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+        };
+        for (len, n) in [(3usize, 1usize), (512, 7), (512, 8), (512, 9), (515, 25), (16, 0)] {
+            let a: Vec<f32> = (0..len).map(|_| next()).collect();
+            let others: Vec<Vec<f32>> = (0..n).map(|_| (0..len).map(|_| next() * 3.0).collect()).collect();
+            let views: Vec<&[f32]> = others.iter().map(Vec::as_slice).collect();
+            let dots = dots_in_order(&a, &views);
+            assert_eq!(dots.len(), n);
+            for (b, dot) in others.iter().zip(&dots) {
+                let pa = Profile { vectors: 1.0, vector_sum: a.clone(), ..Profile::default() };
+                let pb = Profile { vectors: 1.0, vector_sum: b.clone(), ..Profile::default() };
+                let norms = (vector_norm_sq(&a), vector_norm_sq(b));
+                let alone = cosine_of_sums((&pa, norms.0), (&pb, norms.1));
+                assert_eq!(cosine_of_dot(norms, *dot).to_bits(), alone.to_bits(), "len {len}, {n} vectors");
+            }
+        }
+    }
+
+    #[test]
     fn fast_overlaps_agree_bit_for_bit_with_lookups() {
         let mut seed = 11u64;
         let mut df = DocumentFrequencies::default();
@@ -699,6 +786,19 @@ mod tests {
             marks.mark(&a, &ia, &counts, &mut memo);
             let marked = pair_features_marked(&a, &marks, (&b, &ib), &counts, &mut memo);
             assert_eq!(marked, by_id, "round {round}: marked");
+            let cosine = match vectors_comparable(&a, &b) {
+                true => cosine_of_dot(
+                    (marks.norm_sq(), ib.norm_sq()),
+                    dots_in_order(&a.vector_sum, &[&b.vector_sum])[0],
+                ),
+                false => 0.0,
+            };
+            let given = pair_features_marked_with_cosine(&a, &marks, (&b, &ib), &counts, &mut memo, cosine);
+            assert_eq!(
+                given.values.map(f32::to_bits),
+                marked.values.map(f32::to_bits),
+                "round {round}: given cosine"
+            );
             for (x, y) in marked.values.iter().zip(&by_id.values) {
                 assert_eq!(x.to_bits(), y.to_bits(), "round {round}: marked, bit for bit");
             }

@@ -65,6 +65,19 @@ struct Args {
     /// file, one line each, so two builds can be checked to decide alike (`cmp` the files).
     #[arg(long)]
     decisions: Option<PathBuf>,
+    /// After each row, print how much of each step's work the clusterer did per article in the
+    /// chunk (candidates, member pairs, merge and storyline comparisons, key walks …).
+    #[arg(long)]
+    work: bool,
+    /// Write every article's clusterer input (`ArticleFeatures`, one JSON line each) to this file, so
+    /// later runs can `--replay` it without the text stage and the encoder.
+    #[arg(long)]
+    record: Option<PathBuf>,
+    /// Stream the articles of a `--record`ed file through the clusterer instead of preparing the
+    /// corpus: only `Clusterer::add` is timed (entities were resolved when recording). For quick
+    /// comparisons of clusterer builds and for profiles of the clusterer alone.
+    #[arg(long)]
+    replay: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -78,6 +91,9 @@ fn main() -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
     let start_day = parse_day(&args.start).context("--start is not a YYYY-MM-DD date")?;
+    if let Some(path) = &args.replay {
+        return replay(&args, path);
+    }
 
     let prep = Instant::now();
     let sources = corpus_gen::load_sources(&[
@@ -120,12 +136,8 @@ fn main() -> anyhow::Result<()> {
     let mut checked_pooling = false;
     let mut chunk_number = 0u64;
     let mut prepare = Duration::ZERO;
-    let mut decisions = match &args.decisions {
-        Some(path) => Some(BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => None,
-    };
+    let mut decisions = create_optional(args.decisions.as_ref())?;
+    let mut record = create_optional(args.record.as_ref())?;
     loop {
         let prepared = Instant::now();
         let mut raw = Vec::with_capacity(args.chunk);
@@ -176,6 +188,10 @@ fn main() -> anyhow::Result<()> {
             let resolved = Instant::now();
             let features = features_of(&article, Some(&vector));
             let article_id = if decisions.is_some() { features.id.clone() } else { String::new() };
+            if let Some(out) = record.as_mut() {
+                serde_json::to_writer(&mut *out, &features)?;
+                out.write_all(b"\n")?;
+            }
             let built = Instant::now();
             let assignment = clusterer.add(features);
             let added = Instant::now();
@@ -206,6 +222,9 @@ fn main() -> anyhow::Result<()> {
         totals.absorb(&interval);
         rows.push(Row::measure(&clusterer, &interval, &totals, counts.unusable));
         println!("{}", rows.last().expect("just pushed").line());
+        if args.work {
+            println!("{}", work_line(&clusterer.take_work_counts(), interval.articles));
+        }
         interval = Timers::default();
         if args.max_minutes > 0.0 && totals.timed() > args.max_minutes * 60.0 {
             println!("stopped early: the timed loop passed --max-minutes {}", args.max_minutes);
@@ -217,8 +236,8 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    if let Some(mut out) = decisions {
-        out.flush()?;
+    for out in [decisions, record].into_iter().flatten() {
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
     println!();
     println!(
@@ -268,6 +287,78 @@ fn main() -> anyhow::Result<()> {
             last.cpu_us / first.cpu_us.max(1e-9)
         );
     }
+    Ok(())
+}
+
+/// A buffered file when a path is given.
+fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<std::fs::File>>> {
+    path.map(|p| {
+        let file = std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
+        Ok(BufWriter::new(file))
+    })
+    .transpose()
+}
+
+/// Streams `--record`ed clusterer inputs through a fresh clusterer, chunk by chunk as the main loop
+/// does, timing `Clusterer::add` alone.
+fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
+    use std::io::BufRead;
+    let input = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut lines = std::io::BufReader::with_capacity(1 << 20, input).lines();
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let mut decisions = create_optional(args.decisions.as_ref())?;
+    let (mut totals, mut rows) = (Timers::default(), Vec::new());
+    println!("{}", Row::header());
+    loop {
+        let mut chunk = Vec::with_capacity(args.chunk);
+        for line in lines.by_ref().take(args.chunk) {
+            chunk.push(serde_json::from_str::<cluster::ArticleFeatures>(&line?)?);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let mut interval = Timers::default();
+        let cpu_before = thread_cpu_ns();
+        for features in chunk {
+            let article_id = if decisions.is_some() { features.id.clone() } else { String::new() };
+            let t = Instant::now();
+            let assignment = clusterer.add(features);
+            interval.add += t.elapsed();
+            interval.articles += 1;
+            if let Some(out) = decisions.as_mut() {
+                let bits = assignment.score.to_bits();
+                writeln!(
+                    out,
+                    "assign {article_id} {} {bits:08x} {}",
+                    assignment.event, assignment.new_event
+                )?;
+            }
+        }
+        interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
+        for entry in clusterer.take_log() {
+            if let Some(out) = decisions.as_mut() {
+                writeln!(out, "log {}", serde_json::to_string(&entry)?)?;
+            }
+        }
+        totals.absorb(&interval);
+        rows.push(Row::measure(&clusterer, &interval, &totals, 0));
+        println!("{}", rows.last().expect("just pushed").line());
+        if args.work {
+            println!("{}", work_line(&clusterer.take_work_counts(), interval.articles));
+        }
+        if args.stop_after > 0 && totals.articles >= args.stop_after as u64 {
+            break;
+        }
+    }
+    if let Some(out) = decisions {
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    println!(
+        "replayed {} articles: add {:.2} s, thread CPU {:.2} s",
+        totals.articles,
+        totals.add.as_secs_f64(),
+        totals.loop_cpu.as_secs_f64()
+    );
     Ok(())
 }
 
@@ -481,6 +572,32 @@ impl Row {
             self.hwm_kib as f64 / 1024.0
         )
     }
+}
+
+/// The clusterer's work counts of one chunk, per article (`×1000` for the rare steps).
+fn work_line(w: &cluster::WorkCounts, articles: u64) -> String {
+    let per = |n: u64| n as f64 / articles.max(1) as f64;
+    format!(
+        "    work/article: cand {:.1} short {:.1} pairs {:.1} derive {:.2} | recap walks {:.3} members {:.1} \
+         | merge rounds {:.3} pairs {:.1} merges {:.3} moved {:.1} | storyline calls {:.3} cand {:.1} \
+         | key rebuilds {:.3} keys {:.1} incr keys {:.1} | sweep {:.1}",
+        per(w.candidates),
+        per(w.shortlisted),
+        per(w.member_pairs),
+        per(w.derive_rebuilds),
+        per(w.recap_walks),
+        per(w.recap_members),
+        per(w.merge_rounds),
+        per(w.merge_pairs),
+        per(w.merges),
+        per(w.merged_members),
+        per(w.storyline_calls),
+        per(w.storyline_candidates),
+        per(w.key_rebuilds),
+        per(w.key_rebuild_keys),
+        per(w.key_incremental_keys),
+        per(w.sweep_events),
+    )
 }
 
 /// CPU time this thread has run, in nanoseconds (0 where /proc is not available).
