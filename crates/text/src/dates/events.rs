@@ -779,9 +779,9 @@ fn today() -> i64 {
 /// after 5, 6 or 11 years, so this window holds at least one reading of any date but 29 February.
 const WEEKDAY_YEARS_BACK: i32 = 11;
 
-/// The latest reading of a year-less date on or before `today` that falls on the written weekday
-/// (1 = Monday): "jeudi 14 septembre" in a text without a publication date. `today` is a full date. News reports what has
-/// happened, and the same date falls on the same weekday only every 5 to 11 years.
+/// The latest reading of a year-less date on or before `today` (a full date) that falls on the written
+/// weekday (1 = Monday): "jeudi 14 septembre" in a text without a publication date. News reports what
+/// has happened, and the same date falls on the same weekday only every 5 to 11 years.
 pub fn weekday_year(month: u8, day: u8, weekday: u8, today: PartialDate) -> Option<PartialDate> {
     let this_year = today.year;
     let today = day_of(&today)?;

@@ -199,7 +199,6 @@ impl<'a, 'g> Article<'a, 'g> {
         self.found.push(Found { block: words.block, first, last, start, end, kind, id, name, weak: false });
     }
 
-    /// Countries (by name, inflected or as adjectives), institutions, and place candidates.
     /// Storms named after a cue word ("Hurricane Milton", "huracán Milton", "Tropensturm Helene"): the
     /// capitalized word after the cue names the storm, whatever else the gazetteer knows by that name.
     fn named_events(&mut self) {
@@ -246,6 +245,7 @@ impl<'a, 'g> Article<'a, 'g> {
         }
     }
 
+    /// Countries (by name, inflected or as adjectives), institutions, and place candidates.
     fn gazetteer_names(&mut self) {
         let max = self.gazetteer.max_words().max(2);
         for w in 0..self.words.len() {
