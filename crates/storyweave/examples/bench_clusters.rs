@@ -202,23 +202,11 @@ fn main() -> anyhow::Result<()> {
             counts.new_events += assignment.new_event as u64;
             if let Some(out) = decisions.as_mut() {
                 // Score bits, not a rounded decimal: "identical" means bit for bit.
-                writeln!(
-                    out,
-                    "assign {} {} {:08x} {}",
-                    article_id,
-                    assignment.event,
-                    assignment.score.to_bits(),
-                    assignment.new_event
-                )?;
+                write_assignment(out, &article_id, &assignment)?;
             }
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
-        for entry in clusterer.take_log() {
-            if let Some(out) = decisions.as_mut() {
-                writeln!(out, "log {}", serde_json::to_string(&entry)?)?;
-            }
-            *actions.entry(entry.action).or_default() += 1;
-        }
+        drain_log(&mut clusterer, &mut decisions, &mut actions)?;
         totals.absorb(&interval);
         rows.push(Row::measure(&clusterer, &interval, &totals, counts.unusable));
         println!("{}", rows.last().expect("just pushed").line());
@@ -291,6 +279,31 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// A buffered file when a path is given.
+/// One line of the decisions file for an assignment; the score as bits, so files compare exactly.
+fn write_assignment(
+    out: &mut impl Write,
+    article_id: &str,
+    assignment: &cluster::Assignment,
+) -> std::io::Result<()> {
+    let bits = assignment.score.to_bits();
+    writeln!(out, "assign {article_id} {} {bits:08x} {}", assignment.event, assignment.new_event)
+}
+
+/// Takes the clusterer's log into the decisions file (when there is one) and counts its actions.
+fn drain_log(
+    clusterer: &mut Clusterer,
+    decisions: &mut Option<BufWriter<std::fs::File>>,
+    actions: &mut BTreeMap<String, u64>,
+) -> anyhow::Result<()> {
+    for entry in clusterer.take_log() {
+        if let Some(out) = decisions.as_mut() {
+            writeln!(out, "log {}", serde_json::to_string(&entry)?)?;
+        }
+        *actions.entry(entry.action).or_default() += 1;
+    }
+    Ok(())
+}
+
 fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<std::fs::File>>> {
     path.map(|p| {
         let file = std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
@@ -326,20 +339,11 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
             interval.add += t.elapsed();
             interval.articles += 1;
             if let Some(out) = decisions.as_mut() {
-                let bits = assignment.score.to_bits();
-                writeln!(
-                    out,
-                    "assign {article_id} {} {bits:08x} {}",
-                    assignment.event, assignment.new_event
-                )?;
+                write_assignment(out, &article_id, &assignment)?;
             }
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
-        for entry in clusterer.take_log() {
-            if let Some(out) = decisions.as_mut() {
-                writeln!(out, "log {}", serde_json::to_string(&entry)?)?;
-            }
-        }
+        drain_log(&mut clusterer, &mut decisions, &mut BTreeMap::new())?;
         totals.absorb(&interval);
         rows.push(Row::measure(&clusterer, &interval, &totals, 0));
         println!("{}", rows.last().expect("just pushed").line());
