@@ -317,3 +317,14 @@ fn a_country_adjective_after_in_names_a_language_not_the_country() {
     assert_eq!(countries("it", "Il governo giapponese ha risposto."), ["country:JP"]);
     assert_eq!(countries("fr", "Le gouvernement japonais a répondu."), ["country:JP"]);
 }
+
+#[test]
+fn a_german_genitive_name_before_an_organization_word_is_the_owner_not_the_organization() {
+    let found = find("de", &["Am Sonntag blieb Anna Berger Schmidts Partei hinter den Erwartungen zurück."]);
+    let ids: Vec<&str> = found.iter().map(|m| m.entity.as_str()).collect();
+    assert!(ids.contains(&"person:anna-berger-schmidt"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("org:")), "{ids:?}");
+    // A name that is the organization's own keeps the organization.
+    let found = find("de", &["Die Sozialdemokratische Partei verlor Stimmen."]);
+    assert!(found.iter().any(|m| m.kind == EntityKind::Organization), "{found:?}");
+}

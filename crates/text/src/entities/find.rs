@@ -838,13 +838,30 @@ impl<'a, 'g> Article<'a, 'g> {
                 {
                     first += 1;
                 }
-                let has_cue = (first..=last).any(|k| {
+                let is_cue = |k: usize| {
                     let lower = tokens[k].text.to_lowercase();
                     lang.org_cues.contains(&lower.as_str())
                         || lang.org_suffixes.iter().any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
-                });
+                };
+                let has_cue = (first..=last).any(is_cue);
                 let fresh = (first..=last).all(|k| !claimed[k] || self.is_country_token(w, k));
-                if first < last && has_cue && fresh && !claimed[first] {
+                // "Marine Le Pens Partei": a name in the genitive before the cue owns the organization; the
+                // name is a person's, and the organization has no name of its own here.
+                let owner = lang.genitive_s
+                    && first + 1 < last
+                    && is_cue(last)
+                    && !(first..last).any(is_cue)
+                    && (first..last).all(|k| !claimed[k])
+                    && tokens[last - 1].text.len() > 3
+                    && tokens[last - 1].text.ends_with('s');
+                if owner && fresh {
+                    let mut parts: Vec<&str> = tokens[first..last].iter().map(|t| t.text).collect();
+                    let n = parts.len();
+                    parts[n - 1] = &parts[n - 1][..parts[n - 1].len() - 1];
+                    let (key, name) = (person_key(&parts), parts.join(" "));
+                    let end = tokens[last - 1].end - 1;
+                    self.push(w, first, last - 1, end, (EntityKind::Person, format!("person:{key}"), name));
+                } else if first < last && has_cue && fresh && !claimed[first] {
                     let parts: Vec<&str> = tokens[first..=last].iter().map(|t| t.text).collect();
                     let name = parts.join(" ");
                     let key = person_key(&parts);
