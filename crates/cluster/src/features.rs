@@ -311,6 +311,9 @@ fn number_term(word: &str) -> Option<String> {
             // 1.000 / 1,000: a thousands separator, not a decimal.
             return Some(format!("{int}{frac}"));
         }
+        // "3,50 Prozent" and "3.5%" are the same figure: trailing zeros say nothing of it.
+        let frac = frac.trim_end_matches('0');
+        let frac = if frac.is_empty() { "0" } else { frac };
         return Some(format!("{int}.{frac}"));
     }
     if separators == 0 {
@@ -342,7 +345,10 @@ mod tests {
     fn numbers_keep_decimals_and_drop_years() {
         let terms = key_terms("Der Satz sinkt auf 3,75 Prozent, nach 4.00% im Jahr 2023 und 120 Tagen.");
         assert!(terms.contains(&"3.75".to_string()));
-        assert!(terms.contains(&"4.00".to_string()));
+        assert!(terms.contains(&"4.0".to_string()));
+        // Trailing zeros of a decimal do not change the figure.
+        assert!(key_terms("sinkt auf 3,50 Prozent").contains(&"3.5".to_string()));
+        assert!(key_terms("falls to 3.5%").contains(&"3.5".to_string()));
         assert!(terms.contains(&"120".to_string()));
         assert!(!terms.iter().any(|t| t == "2023"));
     }
