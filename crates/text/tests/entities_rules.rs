@@ -16,6 +16,9 @@ P\t1850147\tTokyo\t9000000\tJP\t\tTokio|Tokyo
 P\t1000001\tPortville\t50000\tFR\t\tPortville
 P\t1000002\tGeorgia\t0\tUS\t\tGeorgia
 P\t1000003\tFlorida\t0\tUS\t\tFlorida
+C\tSI\tSlovenia\t1\tSI\tLjubljana\ten:Slovenia|de:Slowenien
+P\t3196359\tLjubljana\t272220\tSI\t\tLubiana|Ljubljana
+P\t1000004\tMaribor\t95000\tSI\t\tMarburg|Maribor
 ";
 
 fn gazetteer() -> Gazetteer {
@@ -327,4 +330,14 @@ fn a_german_genitive_name_before_an_organization_word_is_the_owner_not_the_organ
     // A name that is the organization's own keeps the organization.
     let found = find("de", &["Die Sozialdemokratische Partei verlor Stimmen."]);
     assert!(found.iter().any(|m| m.kind == EntityKind::Organization), "{found:?}");
+}
+
+#[test]
+fn a_capital_is_known_by_its_names_in_other_languages() {
+    let places = |line: &str| -> Vec<String> {
+        find("it", &[line]).into_iter().filter(|m| m.kind == EntityKind::Place).map(|m| m.entity).collect()
+    };
+    assert_eq!(places("La conferenza stampa da Lubiana è finita."), ["place:3196359"]);
+    // Another town's other name stays unknown without its country in the text.
+    assert!(places("La conferenza stampa da Marburg è finita.").is_empty());
 }

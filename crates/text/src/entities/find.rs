@@ -927,7 +927,8 @@ impl<'a, 'g> Article<'a, 'g> {
             {
                 continue;
             }
-            let big = p.entry.population >= BIG_CITY;
+            // Capitals are known by their names in other languages ("Lubiana", "Varsovie").
+            let big = p.entry.population >= BIG_CITY || p.entry.capital;
             // "Big Bend", "Bend Road": a small place's name inside a longer capitalized name.
             let inside_longer_name = single && !big && {
                 let before = p.first > 0

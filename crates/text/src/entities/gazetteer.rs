@@ -6,7 +6,7 @@
 use super::lang::{self, COMMON_COUNTRY_NAMES, INSTITUTIONS};
 use super::tokens::name_key;
 use model::EntityKind;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -23,6 +23,8 @@ pub struct GazetteerEntry {
     pub population: u64,
     /// ISO 3166-1 alpha-2 code of the country it is in (itself for a country).
     pub country: String,
+    /// Whether it is its country's capital: known in the news by its names in many languages.
+    pub capital: bool,
 }
 
 /// One name an entry is known by.
@@ -103,10 +105,14 @@ impl Gazetteer {
     /// country, capital, `|`-separated names, each optionally `lang:`-tagged) plus the built-in names.
     pub fn from_tsv(text: &str) -> Gazetteer {
         let mut g = Gazetteer::default();
+        let mut capitals: FxHashSet<(String, String)> = FxHashSet::default();
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let fields: Vec<&str> = line.split('\t').collect();
             if fields.len() < 7 {
                 continue;
+            }
+            if fields[0] == "C" && !fields[5].is_empty() {
+                capitals.insert((fields[1].to_string(), fields[5].to_string()));
             }
             let (kind, id) = match fields[0] {
                 "C" => (EntityKind::Country, format!("country:{}", fields[1])),
@@ -119,6 +125,7 @@ impl Gazetteer {
                 name: fields[2].to_string(),
                 population: fields[3].parse().unwrap_or(0),
                 country: fields[4].to_string(),
+                capital: false,
             });
             g.add_name(entry, fields[2], true);
             for name in fields[6].split('|').filter(|n| !n.is_empty()) {
@@ -138,6 +145,20 @@ impl Gazetteer {
             let entry = g.country_entry(code);
             g.add_name(entry, name, true);
         }
+        // The most populous place of a country's capital name is the capital (several towns share it).
+        let mut capital_of: FxHashMap<(String, String), usize> = FxHashMap::default();
+        for (i, e) in g.entries.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Place) {
+            let key = (e.country.clone(), e.name.clone());
+            if capitals.contains(&key) {
+                let best = capital_of.entry(key).or_insert(i);
+                if g.entries[*best].population < e.population {
+                    *best = i;
+                }
+            }
+        }
+        for i in capital_of.into_values() {
+            g.entries[i].capital = true;
+        }
         for (names, key, canonical) in INSTITUTIONS {
             let entry = g.push(GazetteerEntry {
                 kind: EntityKind::Organization,
@@ -145,6 +166,7 @@ impl Gazetteer {
                 name: canonical.to_string(),
                 population: 0,
                 country: String::new(),
+                capital: false,
             });
             for name in *names {
                 g.add_name(entry, name, true);
@@ -219,6 +241,7 @@ impl Gazetteer {
                 name: code.to_string(),
                 population: 0,
                 country: code.to_string(),
+                capital: false,
             }),
         }
     }
