@@ -657,13 +657,7 @@ impl Clusterer {
         let leaving: Vec<String> = event
             .members
             .iter()
-            // Only an article that names an earlier day can recap one: the others (most members) are
-            // passed over without computing the event's day for each.
-            .filter(|m| {
-                m.features.as_ref().is_some_and(|f| {
-                    (!f.recap_days.is_empty() || !f.yearless_recaps.is_empty()) && f.recaps(&event.profile)
-                })
-            })
+            .filter(|m| m.features.as_ref().is_some_and(|f| f.recaps(&event.profile)))
             .map(|m| m.article.clone())
             .collect();
         // An event is never emptied: a lone member is placed by its own evidence.
@@ -1678,8 +1672,8 @@ mod tests {
 
     #[test]
     fn only_articles_naming_earlier_days_recap() {
-        // `evict_recappers` passes over members with neither recap days nor yearless recaps without
-        // asking `recaps`: that shortcut holds only while such an article never recaps an event.
+        // `recaps` answers at once for an article with neither recap days nor yearless recaps: that
+        // shortcut holds only while such an article never recaps an event.
         let mut seed = 5u64;
         let first = crate::features::day_number(2024, 3, 1);
         let mut recapped = 0;

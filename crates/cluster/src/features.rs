@@ -159,6 +159,10 @@ impl ArticleFeatures {
     /// Whether the article recaps the day (or, without a year of its own, the month) a profile is
     /// placed at as an earlier happening: then it reports something after it, not it.
     pub fn recaps(&self, event: &crate::profile::Profile) -> bool {
+        // Most articles name no earlier day: answered before the event's day is computed.
+        if self.recap_days.is_empty() && self.yearless_recaps.is_empty() {
+            return false;
+        }
         if let Some(day) = event.reference_day() {
             if self.reference_day().is_some_and(|own| (own - day).abs() <= 2) {
                 return false;
