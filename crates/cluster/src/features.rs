@@ -35,6 +35,11 @@ pub struct ArticleFeatures {
     pub entities: Vec<String>,
     /// Places (cities and regions, not countries) by how often they are mentioned, most first.
     pub places: Vec<String>,
+    /// What the first place is and what contains it (`place:4177887`, `region:US.FL`, `country:US`),
+    /// from the gazetteer; empty when unknown. A report placed in a city agrees with one placed in its
+    /// state.
+    #[serde(default)]
+    pub place_scope: Vec<String>,
     /// Canonical names of the places and countries mentioned (id, name), for display.
     pub names: Vec<(String, String)>,
     /// Countries by how often they are mentioned, most first: the place of last resort.
@@ -148,6 +153,7 @@ impl ArticleFeatures {
             vector,
             entities,
             places: ranked(EntityKind::Place),
+            place_scope: Vec::new(),
             names,
             countries: ranked(EntityKind::Country),
             terms: key_terms(&article.text),

@@ -28,6 +28,9 @@ pub struct Profile {
     pub months: BTreeMap<i32, f32>,
     /// Main place of each member → members.
     pub places: BTreeMap<String, f32>,
+    /// Main place of a member → what it is and what contains it ([`ArticleFeatures::place_scope`]).
+    #[serde(default)]
+    pub place_scopes: BTreeMap<String, Vec<String>>,
     /// Copy groups of the members.
     pub copy_groups: BTreeMap<u32, f32>,
     /// Language → members.
@@ -74,6 +77,9 @@ impl Profile {
         }
         if let Some(place) = f.places.first() {
             bump(&mut self.places, place, sign);
+            if sign > 0.0 && f.place_scope.len() > 1 && !self.place_scopes.contains_key(place) {
+                self.place_scopes.insert(place.clone(), f.place_scope.clone());
+            }
         }
         if let Some(g) = f.copy_group {
             bump(&mut self.copy_groups, &g, sign);
@@ -116,6 +122,9 @@ impl Profile {
         }
         for (k, v) in &other.places {
             bump(&mut self.places, k, *v);
+        }
+        for (k, scope) in &other.place_scopes {
+            self.place_scopes.entry(k.clone()).or_insert_with(|| scope.clone());
         }
         for (k, v) in &other.copy_groups {
             bump(&mut self.copy_groups, k, *v);
@@ -166,6 +175,23 @@ impl Profile {
             }
         }
         best.map(|(m, _)| m)
+    }
+
+    /// Whether the main places of two profiles are one place, or one lies inside the other (a city
+    /// in a state): `None` when either has no main place.
+    pub fn places_agree(&self, other: &Profile) -> Option<bool> {
+        let (p, q) = (self.main_place()?, other.main_place()?);
+        if p == q {
+            return Some(true);
+        }
+        let (ps, qs) = (self.place_scopes.get(p), other.place_scopes.get(q));
+        let own = |id: &str, scope: Option<&Vec<String>>| {
+            scope.and_then(|s| s.first().cloned()).unwrap_or(id.to_string())
+        };
+        let within = |inner: Option<&Vec<String>>, outer: &str| {
+            inner.is_some_and(|s| s.iter().skip(1).any(|c| c == outer))
+        };
+        Some(within(ps, &own(q, qs)) || within(qs, &own(p, ps)))
     }
 
     /// The place most members name first.

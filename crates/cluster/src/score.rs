@@ -597,10 +597,10 @@ fn assemble_with(
     lead_terms: f32,
 ) -> PairFeatures {
     let (date_close, date_conflict, date_unknown) = date_features(a, b);
-    let (place_agree, place_conflict) = match (a.main_place(), b.main_place()) {
-        (Some(p), Some(q)) if p == q => (1.0, 0.0),
-        (Some(_), Some(_)) => (0.0, 1.0),
-        _ => (0.0, 0.0),
+    let (place_agree, place_conflict) = match a.places_agree(b) {
+        Some(true) => (1.0, 0.0),
+        Some(false) => (0.0, 1.0),
+        None => (0.0, 0.0),
     };
     let copy = if a.copy_groups.keys().any(|g| b.copy_groups.contains_key(g)) { 1.0 } else { 0.0 };
     PairFeatures {

@@ -4,3 +4,4 @@
 mod date_features;
 mod memory;
 mod online;
+mod place_features;

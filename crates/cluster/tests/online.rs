@@ -28,6 +28,7 @@ fn article(id: &str, topic: usize, day: Option<i32>, terms: &[&str], wobble: f32
         vector: Some(vector(topic, wobble)),
         entities: vec![format!("org:topic{topic}")],
         places: Vec::new(),
+        place_scope: Vec::new(),
         names: Vec::new(),
         countries: Vec::new(),
         terms: terms.iter().map(|t| t.to_string()).collect(),

@@ -91,8 +91,8 @@ pub fn features_of(article: &Article, vector: Option<&[u8]>) -> ArticleFeatures 
     )
 }
 
-/// Adds what the text recaps: the recapped days of its event dates, and, when the publication date
-/// is unknown, the recapped dates it names without a year.
+/// Adds what the text recaps (the recapped days of its event dates, and, when the publication date
+/// is unknown, the recapped dates it names without a year) and what contains its first place.
 fn with_recaps(mut features: ArticleFeatures, article: &Article) -> ArticleFeatures {
     let mut days: Vec<i32> = article
         .event_dates
@@ -103,6 +103,9 @@ fn with_recaps(mut features: ArticleFeatures, article: &Article) -> ArticleFeatu
     days.sort_unstable();
     days.dedup();
     features.recap_days = days;
+    if let Some(place) = features.places.first() {
+        features.place_scope = text::entities::Gazetteer::global().place_scope(place);
+    }
     if article.published.is_none() {
         features.yearless_recaps = text::dates::yearless_recaps(&article.blocks, &article.language);
     }

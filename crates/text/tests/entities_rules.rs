@@ -15,7 +15,8 @@ C\tUS\tUnited States\t1\tUS\t\ten:United States|de:Vereinigte Staaten
 P\t1850147\tTokyo\t9000000\tJP\t\tTokio|Tokyo
 P\t1000001\tPortville\t50000\tFR\t\tPortville
 P\t1000002\tGeorgia\t0\tUS\t\tGeorgia
-P\t1000003\tFlorida\t0\tUS\t\tFlorida
+P\t1000003\tFlorida\t0\tUS\t\tFlorida\tR:US.FL
+P\t1000005\tPortmouth Beach\t120000\tUS\t\tPortmouth Beach\tUS.FL
 C\tSI\tSlovenia\t1\tSI\tLjubljana\ten:Slovenia|de:Slowenien
 P\t3196359\tLjubljana\t272220\tSI\t\tLubiana|Ljubljana
 P\t1000004\tMaribor\t95000\tSI\t\tMarburg|Maribor
@@ -340,4 +341,34 @@ fn a_capital_is_known_by_its_names_in_other_languages() {
     assert_eq!(places("La conferenza stampa da Lubiana è finita."), ["place:3196359"]);
     // Another town's other name stays unknown without its country in the text.
     assert!(places("La conferenza stampa da Marburg è finita.").is_empty());
+}
+
+#[test]
+fn a_name_can_start_right_after_a_sentences_first_word() {
+    let people = |language: &str, line: &str| -> Vec<String> {
+        find(language, &[line])
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.entity)
+            .collect()
+    };
+    assert_eq!(
+        people("it", "Il taglio è deciso. Così Christine Lagarde, presidente della banca, ha parlato."),
+        ["person:christine-lagarde"]
+    );
+    assert_eq!(people("en", "Yesterday Anna Lindqvist opened the bridge."), ["person:anna-lindqvist"]);
+    // The first word is no part of the name, and one capitalized word after it is no name by itself.
+    assert!(people("en", "Yesterday Lindqvist opened the bridge.").is_empty());
+}
+
+#[test]
+fn a_place_knows_its_region_and_country() {
+    let g = gazetteer();
+    assert_eq!(g.place_scope("place:1000005"), ["place:1000005", "region:US.FL", "country:US"]);
+    // A first-level region stands for itself by its region key.
+    assert_eq!(g.place_scope("place:1000003"), ["region:US.FL", "country:US"]);
+    // Without a region column: the place and its country.
+    assert_eq!(g.place_scope("place:3196359"), ["place:3196359", "country:SI"]);
+    // An id the gazetteer does not hold is only itself.
+    assert_eq!(g.place_scope("place:siesta-key"), ["place:siesta-key"]);
 }

@@ -779,11 +779,13 @@ impl<'a, 'g> Article<'a, 'g> {
     fn shape_run(&self, w: usize, i: usize) -> Option<usize> {
         let words = &self.words[w];
         let tokens = &words.tokens;
-        let starts_run = |k: usize| self.name_like(w, k) && !self.known_place(w, k);
+        // A sentence's first word is capitalized whatever it is: it opens a name only if the article
+        // capitalizes it elsewhere too, and otherwise the name may start right after it ("Così
+        // Christine Lagarde, presidente della Bce, …").
+        let sentence_capital =
+            |k: usize| tokens[k].initial && !self.inner_capitals.contains(&fold(tokens[k].text));
+        let starts_run = |k: usize| self.name_like(w, k) && !self.known_place(w, k) && !sentence_capital(k);
         if !starts_run(i) || (i > 0 && tokens[i - 1].joined_next && starts_run(i - 1)) {
-            return None;
-        }
-        if tokens[i].initial && !self.inner_capitals.contains(&fold(tokens[i].text)) {
             return None;
         }
         let mut last = self.name_run_forward(w, i)?;

@@ -25,6 +25,10 @@ pub struct GazetteerEntry {
     pub country: String,
     /// Whether it is its country's capital: known in the news by its names in many languages.
     pub capital: bool,
+    /// The first-level region it lies in (`US.FL`), empty when unknown.
+    pub region: String,
+    /// Whether it is that first-level region itself (a US state), not a place in it.
+    pub is_region: bool,
 }
 
 /// One name an entry is known by.
@@ -51,6 +55,7 @@ pub struct Gazetteer {
     index: FxHashMap<String, Vec<NameRef>>,
     exact: FxHashMap<String, Vec<NameRef>>,
     by_country_code: FxHashMap<String, u32>,
+    by_id: FxHashMap<String, u32>,
     max_words: usize,
 }
 
@@ -119,6 +124,11 @@ impl Gazetteer {
                 "P" => (EntityKind::Place, format!("place:{}", fields[1])),
                 _ => continue,
             };
+            let region = fields.get(7).copied().unwrap_or("");
+            let (region, is_region) = match region.strip_prefix("R:") {
+                Some(r) => (r, true),
+                None => (region, false),
+            };
             let entry = g.push(GazetteerEntry {
                 kind,
                 id,
@@ -126,6 +136,8 @@ impl Gazetteer {
                 population: fields[3].parse().unwrap_or(0),
                 country: fields[4].to_string(),
                 capital: false,
+                region: region.to_string(),
+                is_region,
             });
             g.add_name(entry, fields[2], true);
             for name in fields[6].split('|').filter(|n| !n.is_empty()) {
@@ -167,6 +179,8 @@ impl Gazetteer {
                 population: 0,
                 country: String::new(),
                 capital: false,
+                region: String::new(),
+                is_region: false,
             });
             for name in *names {
                 g.add_name(entry, name, true);
@@ -209,6 +223,27 @@ impl Gazetteer {
             .map(|(r, e)| Hit { entry: e, primary: r.primary })
     }
 
+    /// What a place id stands for, then what contains it: the place itself (a first-level region by its
+    /// region key, `region:US.FL`), its region, its country. Just the id for a place it does not know.
+    pub fn place_scope(&self, id: &str) -> Vec<String> {
+        let Some(e) = self.by_id.get(id).map(|&i| &self.entries[i as usize]) else {
+            return vec![id.to_string()];
+        };
+        let region = (!e.region.is_empty()).then(|| format!("region:{}", e.region));
+        let mut scope = Vec::with_capacity(3);
+        match (&region, e.is_region) {
+            (Some(r), true) => scope.push(r.clone()),
+            _ => {
+                scope.push(e.id.clone());
+                scope.extend(region);
+            }
+        }
+        if e.kind != EntityKind::Country && !e.country.is_empty() {
+            scope.push(format!("country:{}", e.country));
+        }
+        scope
+    }
+
     /// The biggest place a name refers to, ignoring countries ("Georgia" the US state).
     pub(crate) fn place_named(&self, key: &str) -> Option<&GazetteerEntry> {
         let refs = self.index.get(key)?;
@@ -228,6 +263,7 @@ impl Gazetteer {
         if entry.kind == EntityKind::Country {
             self.by_country_code.insert(entry.country.clone(), i);
         }
+        self.by_id.insert(entry.id.clone(), i);
         self.entries.push(entry);
         i
     }
@@ -242,6 +278,8 @@ impl Gazetteer {
                 population: 0,
                 country: code.to_string(),
                 capital: false,
+                region: String::new(),
+                is_region: false,
             }),
         }
     }
