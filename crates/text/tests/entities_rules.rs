@@ -372,3 +372,24 @@ fn a_place_knows_its_region_and_country() {
     // An id the gazetteer does not hold is only itself.
     assert_eq!(g.place_scope("place:siesta-key"), ["place:siesta-key"]);
 }
+
+#[test]
+fn an_organization_named_in_another_language_keeps_its_organization_word() {
+    let orgs = |language: &str, line: &str| -> Vec<String> {
+        find(language, &[line])
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Organization)
+            .map(|m| m.entity)
+            .collect()
+    };
+    assert_eq!(
+        orgs("fr", "La tempête faiblit, selon le National Hurricane Center."),
+        ["org:national-hurricane-center"]
+    );
+    assert_eq!(
+        orgs("en", "Lawmakers left the Assemblée Nationale after the vote."),
+        ["org:assemblee-nationale"]
+    );
+    // Across a connector of the article's language, a foreign word is no cue.
+    assert!(orgs("de", "Die Leibwächter des Secret Service griffen ein.").is_empty());
+}

@@ -6,6 +6,13 @@ use super::lang::{self, EntityLanguage, COMMON_ACRONYMS};
 use super::tokens::{fold, strip_possessive, tokenize, Token};
 use model::{Block, EntityKind, EntityMention};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
+
+/// Every language's organization words: a name is often quoted in its own language inside another
+/// ("l'Assemblée nationale" in English, "National Hurricane Center" in French), and it is the same
+/// organization there, not a person.
+static ANY_LANGUAGE_ORG_CUES: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| lang::LANGUAGES.iter().flat_map(|l| l.org_cues.iter().copied()).collect());
 
 /// A place this big is a place even without its country in the article or a preposition before it.
 const BIG_CITY: u64 = 1_000_000;
@@ -595,7 +602,9 @@ impl<'a, 'g> Article<'a, 'g> {
                     if !self.title_touches_next(w, i) {
                         continue;
                     }
-                    if let Some(last) = self.name_run_forward(w, i + 1) {
+                    if let Some(last) =
+                        self.name_run_forward(w, i + 1).filter(|&l| !self.runs_into_organization(w, l))
+                    {
                         self.push_person(w, i + 1, last, false);
                     }
                 } else if is_in(lang.saying_verbs, text) {
@@ -605,7 +614,9 @@ impl<'a, 'g> Article<'a, 'g> {
                         after += 1;
                     }
                     if tokens.get(i).is_some_and(|t| t.joined_next) {
-                        if let Some(last) = self.name_run_forward(w, after) {
+                        if let Some(last) =
+                            self.name_run_forward(w, after).filter(|&l| !self.runs_into_organization(w, l))
+                        {
                             let weak = last == after;
                             self.push_person(w, after, last, weak);
                         }
@@ -656,6 +667,17 @@ impl<'a, 'g> Article<'a, 'g> {
             && !is_not_name(words.lang, strip_possessive(t.text))
             && !self.is_title(w, i)
             && !is_in(words.lang.org_cues, t.text)
+            && !ANY_LANGUAGE_ORG_CUES.contains(t.text.to_lowercase().as_str())
+    }
+
+    /// Whether the name ending at `last` runs on into an organization word ("selon le National
+    /// Hurricane Center"): then it is the organization's name, found by its cue, not a person's.
+    fn runs_into_organization(&self, w: usize, last: usize) -> bool {
+        let tokens = &self.words[w].tokens;
+        tokens[last].joined_next
+            && tokens.get(last + 1).is_some_and(|t| {
+                t.capitalized() && ANY_LANGUAGE_ORG_CUES.contains(t.text.to_lowercase().as_str())
+            })
     }
 
     /// The last token of a name that starts at `i`, if a name starts there.
@@ -845,7 +867,12 @@ impl<'a, 'g> Article<'a, 'g> {
                     lang.org_cues.contains(&lower.as_str())
                         || lang.org_suffixes.iter().any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
                 };
-                let has_cue = (first..=last).any(is_cue);
+                // A name quoted from another language is compact: no connector of this one inside it
+                // ("Personenschützer des Secret Service" is no organization's name).
+                let foreign_cue =
+                    |k: usize| ANY_LANGUAGE_ORG_CUES.contains(tokens[k].text.to_lowercase().as_str());
+                let compact = !(first..=last).any(|k| is_in(lang.connectors, tokens[k].text));
+                let has_cue = (first..=last).any(is_cue) || (compact && (first..=last).any(foreign_cue));
                 let fresh = (first..=last).all(|k| !claimed[k] || self.is_country_token(w, k));
                 // "Marine Le Pens Partei": a name in the genitive before the cue owns the organization; the
                 // name is a person's, and the organization has no name of its own here.
