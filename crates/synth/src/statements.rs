@@ -9,8 +9,8 @@ use std::ops::Range;
 const MIN_SENTENCE_WORDS: usize = 5;
 /// A clause shorter than this is glued to its neighbour: "and AI" states nothing alone.
 const MIN_CLAUSE_WORDS: usize = 5;
-/// Word stems are this many characters long: a crude, language-blind stemmer that lets
-/// "expanding"/"expand" and "Verteidigung"/"Verteidigungsfragen" share a stem.
+/// Word stems are cut to this many characters after the Snowball stemmer (where the language has one):
+/// "Verteidigung"/"Verteidigungsfragen" share a stem, and without a stemmer "expanding"/"expand" do.
 const STEM_CHARS: usize = 6;
 
 /// One sentence, or one clause of a longer sentence, of one article.
@@ -164,10 +164,14 @@ fn make_unit(
         .collect();
     let words = words_of(&text);
     let negated = words.iter().any(|w| cues.negations.contains(&w.as_str()));
+    let snowball = snowball_for(&article.language);
     let mut stems: Vec<String> = words
         .iter()
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| w.chars().take(STEM_CHARS).collect())
+        .map(|w| match &snowball {
+            Some(s) => s.stem(w).chars().take(STEM_CHARS).collect(),
+            None => w.chars().take(STEM_CHARS).collect(),
+        })
         .collect();
     stems.sort();
     stems.dedup();
@@ -189,6 +193,26 @@ fn make_unit(
         negated,
         position,
     }
+}
+
+/// The Snowball stemmer of a language, when there is one: it takes inflections off before the stem is cut
+/// to its first characters, so that "faces" and "facing" share "face", and "party" and "parties" "parti".
+fn snowball_for(language: &str) -> Option<rust_stemmers::Stemmer> {
+    use rust_stemmers::Algorithm::*;
+    let algorithm = match language {
+        "en" => English,
+        "de" => German,
+        "fr" => French,
+        "es" => Spanish,
+        "it" => Italian,
+        "pt" => Portuguese,
+        "nl" => Dutch,
+        "ru" => Russian,
+        "tr" => Turkish,
+        "ar" => Arabic,
+        _ => return None,
+    };
+    Some(rust_stemmers::Stemmer::create(algorithm))
 }
 
 /// Lower-case words, split at anything that is not a letter or digit.
@@ -484,6 +508,28 @@ mod tests {
         assert_eq!(units, vec![("250000", "hogares"), ("225", "km/h")]);
         assert!(figures_of("Um 13.30 Uhr begann die Sitzung, gegen 14 Uhr war sie zu Ende.", "de").is_empty());
         assert!(figures_of("Landfall came at 11:10 p.m., at 6 p.m. and again at 7 pm.", "en").is_empty());
+    }
+
+    #[test]
+    fn stems_drop_inflections_where_the_language_has_a_stemmer() {
+        let stems = |text: &str, language: &str| -> Vec<String> {
+            let raw = model::RawDocument {
+                source: "stems.txt".into(),
+                content: model::Content::Text(text.into()),
+                hints: model::Hints { language: Some(language.into()), ..Default::default() },
+                warnings: Vec::new(),
+            };
+            let article = text::analyze(&raw).unwrap();
+            units_of(&[&article], &[0]).into_iter().flat_map(|u| u.stems).collect()
+        };
+        let faces = stems("The mayor faces growing calls from his own party to resign.", "en");
+        let facing = stems("The mayor, facing pressure within his party, stayed in office.", "en");
+        for shared in ["face", "parti"] {
+            assert!(faces.contains(&shared.to_string()) && facing.contains(&shared.to_string()), "{shared}");
+        }
+        // A language without a stemmer keeps the first six letters.
+        let cs = stems("Starosta čelí rostoucím výzvám ke své rezignaci.", "cs");
+        assert!(cs.contains(&"rostou".to_string()), "{cs:?}");
     }
 
     #[test]

@@ -25,12 +25,14 @@ struct ClaimFigures {
     singles: usize,
 }
 
-/// The issue's acceptance: 8 of 10 claims, the cross-language ones among them. Not reached yet (6 of 10
+/// The issue's acceptance: 8 of 10 claims, the cross-language ones among them. Not reached yet (7 of 10
 /// on 2026-11-26, 2 of 5 across languages): the German statements of the list claims (defence
 /// cooperation, regular summits) score 0.27–0.43 against their English paraphrases under the encoder,
-/// below sentences of the same event that say something else (up to 0.60).
+/// below sentences of the same event that say something else (up to 0.60); "Ishiba faces pressure in his
+/// party" is a paraphrase scoring at most 0.55 even with the "he" of its second source read as Ishiba
+/// (tried, not kept).
 #[test]
-#[ignore = "acceptance of issue #8 not reached yet: 6 of 10 claims"]
+#[ignore = "acceptance of issue #8 not reached yet: 7 of 10 claims"]
 fn seed_claims_come_out_as_facts_with_their_sources() {
     let f = measure();
     assert!(f.good >= 8, "only {} of 10 corroborated claims came out as one fact with their sources", f.good);
@@ -41,11 +43,11 @@ fn seed_claims_come_out_as_facts_with_their_sources() {
     assert_eq!(f.single_good, f.singles, "a single-source claim came out corroborated");
 }
 
-/// Guards what works today: six claims, and single-source claims never corroborated by a wrong link.
+/// Guards what works today: seven claims, and single-source claims never corroborated by a wrong link.
 #[test]
 fn seed_claims_do_not_regress() {
     let f = measure();
-    assert!(f.good >= 6, "only {} of 10 corroborated claims came out as one fact with their sources", f.good);
+    assert!(f.good >= 7, "only {} of 10 corroborated claims came out as one fact with their sources", f.good);
     assert_eq!(f.single_good, f.singles, "a single-source claim came out corroborated");
 }
 

@@ -187,3 +187,49 @@ fn two_names_in_the_same_role_are_shown_as_a_contradiction() {
     let conflict = elected.conflicts.iter().find(|c| c.kind == "name").expect("a name conflict");
     assert!(conflict.detail.contains("Lindqvist") && conflict.detail.contains("Haugland"), "{conflict:?}");
 }
+
+const BRIDGE_A: &str = "Harlow bridge shut\n\
+The city council closed the Harlow bridge on Monday after engineers found deep cracks in its pillars.\n\
+Buses will take a detour through the old town for at least three months.";
+
+const BRIDGE_B: &str = "Cracks close the Harlow bridge\n\
+Engineers found deep cracks in its concrete pillars during an inspection last week.\n\
+The city council closed the Harlow bridge to all traffic on Monday morning.\n\
+Shop owners near the river fear a quiet summer.";
+
+const BRIDGE_C: &str = "Harlow bridge inspection\n\
+Deep cracks were found in the pillars, the engineers who inspected the structure said.\n\
+A new bridge would cost the city about 40 million pounds, a spokesman said.";
+
+const BRIDGE_D: &str = "Council shuts Harlow bridge\n\
+The Harlow bridge was closed to cars and buses by the city council on Monday.\n\
+Drivers were told to use the ring road instead.";
+
+/// A sentence that states two things supports both facts: the report that the bridge closed because of
+/// cracks is a source for the closure and for the cracks, each of which two other reports state alone.
+#[test]
+fn a_sentence_stating_two_things_supports_both_facts() {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let articles = [
+        article("a.txt", BRIDGE_A),
+        article("b.txt", BRIDGE_B),
+        article("c.txt", BRIDGE_C),
+        article("d.txt", BRIDGE_D),
+    ];
+    let refs: Vec<&Article> = articles.iter().collect();
+    let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
+    let fact_with = |words: &str| {
+        story
+            .facts
+            .iter()
+            .find(|f| f.statements.iter().any(|s| s.text.contains(words)))
+            .unwrap_or_else(|| panic!("no fact states '{words}': {:#?}", story.facts))
+    };
+    let both = "closed the Harlow bridge on Monday after engineers";
+    let closed = fact_with("closed the Harlow bridge to all traffic");
+    let cracks = fact_with("found deep cracks in its concrete pillars");
+    assert_ne!(closed.id, cracks.id, "closure and cracks are two facts: {closed:#?}");
+    for fact in [closed, cracks] {
+        assert!(fact.statements.iter().any(|s| s.text.contains(both)), "{fact:#?}");
+    }
+}
