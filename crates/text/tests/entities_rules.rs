@@ -393,3 +393,23 @@ fn an_organization_named_in_another_language_keeps_its_organization_word() {
     // Across a connector of the article's language, a foreign word is no cue.
     assert!(orgs("de", "Die Leibwächter des Secret Service griffen ein.").is_empty());
 }
+
+#[test]
+fn a_name_written_twice_at_sentence_starts_is_a_name() {
+    let people = |line: &str| -> Vec<String> {
+        let mut ids: Vec<String> = find("en", &[line])
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.entity)
+            .collect();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(
+        people("Anna Lindqvist opened the bridge. Crowds cheered. Anna Lindqvist then left by boat."),
+        ["person:anna-lindqvist"]
+    );
+    // Once is not enough: the first word of a sentence may be any word.
+    assert!(people("Yesterday Lindqvist opened the bridge. Crowds cheered.").is_empty());
+    assert!(people("Anna Lindqvist opened the bridge. Crowds cheered.").is_empty());
+}

@@ -105,6 +105,9 @@ struct Article<'a, 'g> {
     // Words written with a capital inside a sentence somewhere in the article: a sentence's first word
     // starts a name only if it is one of these.
     inner_capitals: FxHashSet<String>,
+    // Two capitalized words written together at least twice ("Ryan Routh has been found guilty …
+    // Ryan Routh, the 59-year-old …"): a given name and a family name, even where a sentence starts.
+    repeated_pairs: FxHashSet<(String, String)>,
 }
 
 fn key_of(tokens: &[Token], last_text: &str) -> String {
@@ -193,6 +196,7 @@ impl<'a, 'g> Article<'a, 'g> {
             ambiguous: Vec::new(),
             lowercase_words,
             inner_capitals,
+            repeated_pairs: FxHashSet::default(),
         }
     }
 
@@ -765,6 +769,16 @@ impl<'a, 'g> Article<'a, 'g> {
     /// place. Languages that capitalize every noun are left to the cues: there two capitalized words in
     /// a row are as often two nouns as a name.
     fn people_by_shape(&mut self) {
+        let mut pairs: FxHashMap<(String, String), usize> = FxHashMap::default();
+        for words in &self.words {
+            for pair in words.tokens.windows(2) {
+                if pair[0].joined_next && pair[0].capitalized() && pair[1].capitalized() {
+                    let key = (fold(pair[0].text), fold(strip_possessive(pair[1].text)));
+                    *pairs.entry(key).or_default() += 1;
+                }
+            }
+        }
+        self.repeated_pairs = pairs.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect();
         for w in 0..self.words.len() {
             if self.words[w].headline || self.words[w].lang.capitalized_nouns {
                 continue;
@@ -802,10 +816,18 @@ impl<'a, 'g> Article<'a, 'g> {
         let words = &self.words[w];
         let tokens = &words.tokens;
         // A sentence's first word is capitalized whatever it is: it opens a name only if the article
-        // capitalizes it elsewhere too, and otherwise the name may start right after it ("Così
-        // Christine Lagarde, presidente della Bce, …").
-        let sentence_capital =
-            |k: usize| tokens[k].initial && !self.inner_capitals.contains(&fold(tokens[k].text));
+        // capitalizes it elsewhere too, or writes it twice before the same capitalized word, and
+        // otherwise the name may start right after it ("Così Christine Lagarde, presidente della Bce, …").
+        let repeated_name = |k: usize| {
+            tokens[k].joined_next
+                && !is_not_name(words.lang, tokens[k].text)
+                && tokens.get(k + 1).is_some_and(|next| {
+                    self.repeated_pairs.contains(&(fold(tokens[k].text), fold(strip_possessive(next.text))))
+                })
+        };
+        let sentence_capital = |k: usize| {
+            tokens[k].initial && !self.inner_capitals.contains(&fold(tokens[k].text)) && !repeated_name(k)
+        };
         let starts_run = |k: usize| self.name_like(w, k) && !self.known_place(w, k) && !sentence_capital(k);
         if !starts_run(i) || (i > 0 && tokens[i - 1].joined_next && starts_run(i - 1)) {
             return None;
