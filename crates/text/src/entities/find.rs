@@ -105,8 +105,8 @@ struct Article<'a, 'g> {
     // Words written with a capital inside a sentence somewhere in the article: a sentence's first word
     // starts a name only if it is one of these.
     inner_capitals: FxHashSet<String>,
-    // Two capitalized words written together at least twice ("Ryan Routh has been found guilty …
-    // Ryan Routh, the 59-year-old …"): a given name and a family name, even where a sentence starts.
+    // Two capitalized words written together at least twice ("Marine Le Pen a dit … Marine Le Pen
+    // est …"): a given name and a family name, even where a sentence starts.
     repeated_pairs: FxHashSet<(String, String)>,
 }
 
