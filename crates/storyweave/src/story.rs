@@ -113,8 +113,11 @@ pub fn story_markdown(story: &synth::Story) -> String {
             synth::FactStatus::SingleSource => "single source",
             synth::FactStatus::Contradicted => "CONTRADICTED",
         };
-        let _ =
-            writeln!(out, "{}. [{status}, {} sources] {}", f.id, f.independent_sources, one_line(&f.text));
+        let sources = match f.independent_sources {
+            1 => "1 source".to_string(),
+            n => format!("{n} sources"),
+        };
+        let _ = writeln!(out, "{}. [{status}, {sources}] {}", f.id, one_line(&f.text));
         if f.statements.len() > 1 || f.status != synth::FactStatus::SingleSource {
             for s in &f.statements {
                 let _ = writeln!(out, "   - {} ({}): {}", s.article_id, s.language, one_line(&s.text));
