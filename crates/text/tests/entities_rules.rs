@@ -413,3 +413,23 @@ fn a_name_written_twice_at_sentence_starts_is_a_name() {
     assert!(people("Yesterday Lindqvist opened the bridge. Crowds cheered.").is_empty());
     assert!(people("Anna Lindqvist opened the bridge. Crowds cheered.").is_empty());
 }
+
+#[test]
+fn a_caption_counts_as_a_second_writing_of_a_name_but_is_not_searched() {
+    let block = |kind: BlockKind, text: &str| Block {
+        kind,
+        text: text.into(),
+        language: "en".into(),
+        line: None,
+        url: None,
+        reason: None,
+    };
+    let blocks = [
+        block(BlockKind::Caption, "Anna Lindqvist at the opening. Photo: Erik Berg"),
+        block(BlockKind::Paragraph, "Anna Lindqvist opened the bridge. Crowds cheered."),
+    ];
+    let found = find_entities_with(&gazetteer(), &blocks, "en");
+    let people: Vec<(&str, u32)> =
+        found.iter().filter(|m| m.kind == EntityKind::Person).map(|m| (m.entity.as_str(), m.block)).collect();
+    assert_eq!(people, [("person:anna-lindqvist", 1)]);
+}

@@ -188,6 +188,23 @@ impl<'a, 'g> Article<'a, 'g> {
                 headline: matches!(block.kind, model::BlockKind::Title | model::BlockKind::Heading),
             });
         }
+        // Captions are not searched for names (they credit photographers and agencies), but a name
+        // they write counts as written once more.
+        let captions: Vec<Vec<Token>> = blocks
+            .iter()
+            .filter(|b| b.kind == model::BlockKind::Caption)
+            .map(|b| tokenize(&b.text, &[]))
+            .collect();
+        let mut pairs: FxHashMap<(String, String), usize> = FxHashMap::default();
+        for tokens in words.iter().map(|w| &w.tokens).chain(&captions) {
+            for pair in tokens.windows(2) {
+                if pair[0].joined_next && pair[0].capitalized() && pair[1].capitalized() {
+                    let key = (fold(pair[0].text), fold(strip_possessive(pair[1].text)));
+                    *pairs.entry(key).or_default() += 1;
+                }
+            }
+        }
+        let repeated_pairs = pairs.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect();
         Article {
             gazetteer,
             words,
@@ -196,7 +213,7 @@ impl<'a, 'g> Article<'a, 'g> {
             ambiguous: Vec::new(),
             lowercase_words,
             inner_capitals,
-            repeated_pairs: FxHashSet::default(),
+            repeated_pairs,
         }
     }
 
@@ -769,16 +786,6 @@ impl<'a, 'g> Article<'a, 'g> {
     /// place. Languages that capitalize every noun are left to the cues: there two capitalized words in
     /// a row are as often two nouns as a name.
     fn people_by_shape(&mut self) {
-        let mut pairs: FxHashMap<(String, String), usize> = FxHashMap::default();
-        for words in &self.words {
-            for pair in words.tokens.windows(2) {
-                if pair[0].joined_next && pair[0].capitalized() && pair[1].capitalized() {
-                    let key = (fold(pair[0].text), fold(strip_possessive(pair[1].text)));
-                    *pairs.entry(key).or_default() += 1;
-                }
-            }
-        }
-        self.repeated_pairs = pairs.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect();
         for w in 0..self.words.len() {
             if self.words[w].headline || self.words[w].lang.capitalized_nouns {
                 continue;
