@@ -41,6 +41,11 @@ fn find(language: &str, lines: &[&str]) -> Vec<EntityMention> {
     find_entities_with(&gazetteer(), &blocks, language)
 }
 
+/// The ids of one kind found in one line, in order of mention (repeats kept).
+fn ids_of_kind(language: &str, line: &str, kind: EntityKind) -> Vec<String> {
+    find(language, &[line]).into_iter().filter(|m| m.kind == kind).map(|m| m.entity).collect()
+}
+
 fn ids_of<'a>(mentions: &'a [EntityMention], surface: &str) -> Vec<&'a str> {
     mentions.iter().filter(|m| m.surface == surface).map(|m| m.entity.as_str()).collect()
 }
@@ -345,13 +350,7 @@ fn a_capital_is_known_by_its_names_in_other_languages() {
 
 #[test]
 fn a_name_can_start_right_after_a_sentences_first_word() {
-    let people = |language: &str, line: &str| -> Vec<String> {
-        find(language, &[line])
-            .into_iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| m.entity)
-            .collect()
-    };
+    let people = |language: &str, line: &str| ids_of_kind(language, line, EntityKind::Person);
     assert_eq!(
         people("it", "Il taglio è deciso. Così Christine Lagarde, presidente della banca, ha parlato."),
         ["person:christine-lagarde"]
@@ -375,13 +374,7 @@ fn a_place_knows_its_region_and_country() {
 
 #[test]
 fn an_organization_named_in_another_language_keeps_its_organization_word() {
-    let orgs = |language: &str, line: &str| -> Vec<String> {
-        find(language, &[line])
-            .into_iter()
-            .filter(|m| m.kind == EntityKind::Organization)
-            .map(|m| m.entity)
-            .collect()
-    };
+    let orgs = |language: &str, line: &str| ids_of_kind(language, line, EntityKind::Organization);
     assert_eq!(
         orgs("fr", "La tempête faiblit, selon le National Hurricane Center."),
         ["org:national-hurricane-center"]
@@ -396,12 +389,8 @@ fn an_organization_named_in_another_language_keeps_its_organization_word() {
 
 #[test]
 fn a_name_written_twice_at_sentence_starts_is_a_name() {
-    let people = |line: &str| -> Vec<String> {
-        let mut ids: Vec<String> = find("en", &[line])
-            .into_iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| m.entity)
-            .collect();
+    let people = |line: &str| {
+        let mut ids = ids_of_kind("en", line, EntityKind::Person);
         ids.dedup();
         ids
     };
