@@ -259,6 +259,11 @@ pub struct Clusterer {
     /// are shrunk. `None` after a snapshot is read: rebuilt then.
     #[serde(skip)]
     compact_queue: Option<BTreeSet<(i32, u32)>>,
+    /// The events that may still be open (closed and merged ones leave it when the sweep meets them),
+    /// so the closing sweep walks the window's events, not every event kept. `None` after a snapshot
+    /// is read: rebuilt then.
+    #[serde(skip)]
+    open_ids: Option<BTreeSet<u32>>,
     /// Work done since the counts were last taken (for benchmarks).
     #[serde(skip)]
     work: WorkCounts,
@@ -345,6 +350,7 @@ impl Clusterer {
             memo: IdfMemo::default(),
             storyline_keys: Some(FxHashMap::default()),
             compact_queue: Some(BTreeSet::new()),
+            open_ids: Some(BTreeSet::new()),
             work: WorkCounts::default(),
         }
     }
@@ -707,6 +713,9 @@ impl Clusterer {
                 derived: None,
             },
         );
+        if let Some(open) = self.open_ids.as_mut() {
+            open.insert(id);
+        }
         self.add_member(id, features, 1.0, scored);
         id
     }
@@ -1026,6 +1035,9 @@ impl Clusterer {
         event.members.extend(absorbed.members);
         event.last_arrival = event.last_arrival.max(absorbed.last_arrival);
         event.open = event.open || absorbed.open;
+        if let (true, Some(open)) = (event.open, self.open_ids.as_mut()) {
+            open.insert(keep);
+        }
         self.touch(keep);
         self.reindex(keep, &dirty);
         keep
@@ -1218,11 +1230,14 @@ impl Clusterer {
     fn close_old_events(&mut self) {
         let cutoff = self.newest_day.map(|d| d - self.config.window.close_after_days);
         let arrivals = self.arrivals;
-        self.work.sweep_events += self.events.len() as u64;
-        let stale: Vec<u32> = self
-            .events
-            .values()
-            .filter(|e| e.open)
+        let events = &self.events;
+        let open =
+            self.open_ids.get_or_insert_with(|| events.values().filter(|e| e.open).map(|e| e.id).collect());
+        open.retain(|id| events.get(id).is_some_and(|e| e.open));
+        self.work.sweep_events += open.len() as u64;
+        let stale: Vec<u32> = open
+            .iter()
+            .map(|id| &events[id])
             .filter(|e| match e.profile.reference_day() {
                 Some(d) => cutoff.is_some_and(|c| d < c),
                 None => e.last_arrival + UNDATED_CLOSE_ARRIVALS < arrivals,
