@@ -1115,9 +1115,9 @@ impl Clusterer {
         // A candidate already in the event's storyline, or in one this call links, could only be
         // joined again: the union below would do nothing and log nothing, so it is not scored.
         let mut joined = vec![self.storyline_of(id)];
+        let mut close: Vec<(f32, u32)> = Vec::new();
         for other in candidates {
-            let storyline = self.storyline_of(other);
-            if joined.contains(&storyline) {
+            if joined[0] == self.storyline_of(other) {
                 continue;
             }
             let Some(o) = self.events.get(&other) else { continue };
@@ -1134,10 +1134,21 @@ impl Clusterer {
             }
             let cosine: f32 = centroid.iter().zip(oc).map(|(x, y)| x * y).sum();
             // The entity overlap (a walk over both profiles) only for the pairs close enough in topic.
-            let close = cosine >= cfg.min_cosine;
-            if !close {
+            if cosine < cfg.min_cosine {
                 continue;
             }
+            close.push((cosine, other));
+        }
+        // The entity walk for the nearest candidates only, nearest first, so a call costs the same
+        // however many events the storyline index holds.
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        close.truncate(cfg.scored_candidates);
+        for (cosine, other) in close {
+            let storyline = self.storyline_of(other);
+            if joined.contains(&storyline) {
+                continue;
+            }
+            let o = &self.events[&other];
             // The other features are read only to log a link.
             if entity_overlap(&event.profile, &o.profile, &self.df, &mut memo) >= cfg.min_entities {
                 links.push((
