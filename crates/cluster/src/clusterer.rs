@@ -259,6 +259,11 @@ pub struct Clusterer {
     /// are shrunk. `None` after a snapshot is read: rebuilt then.
     #[serde(skip)]
     compact_queue: Option<BTreeSet<(i32, u32)>>,
+    /// The events that may still be open (closed and merged ones leave it when the sweep meets them),
+    /// so the closing sweep walks the window's events, not every event kept. `None` after a snapshot
+    /// is read: rebuilt then.
+    #[serde(skip)]
+    open_ids: Option<BTreeSet<u32>>,
     /// Work done since the counts were last taken (for benchmarks).
     #[serde(skip)]
     work: WorkCounts,
@@ -345,6 +350,7 @@ impl Clusterer {
             memo: IdfMemo::default(),
             storyline_keys: Some(FxHashMap::default()),
             compact_queue: Some(BTreeSet::new()),
+            open_ids: Some(BTreeSet::new()),
             work: WorkCounts::default(),
         }
     }
@@ -707,6 +713,9 @@ impl Clusterer {
                 derived: None,
             },
         );
+        if let Some(open) = self.open_ids.as_mut() {
+            open.insert(id);
+        }
         self.add_member(id, features, 1.0, scored);
         id
     }
@@ -1026,6 +1035,9 @@ impl Clusterer {
         event.members.extend(absorbed.members);
         event.last_arrival = event.last_arrival.max(absorbed.last_arrival);
         event.open = event.open || absorbed.open;
+        if let (true, Some(open)) = (event.open, self.open_ids.as_mut()) {
+            open.insert(keep);
+        }
         self.touch(keep);
         self.reindex(keep, &dirty);
         keep
@@ -1103,9 +1115,9 @@ impl Clusterer {
         // A candidate already in the event's storyline, or in one this call links, could only be
         // joined again: the union below would do nothing and log nothing, so it is not scored.
         let mut joined = vec![self.storyline_of(id)];
+        let mut close: Vec<(f32, u32)> = Vec::new();
         for other in candidates {
-            let storyline = self.storyline_of(other);
-            if joined.contains(&storyline) {
+            if joined[0] == self.storyline_of(other) {
                 continue;
             }
             let Some(o) = self.events.get(&other) else { continue };
@@ -1122,10 +1134,21 @@ impl Clusterer {
             }
             let cosine: f32 = centroid.iter().zip(oc).map(|(x, y)| x * y).sum();
             // The entity overlap (a walk over both profiles) only for the pairs close enough in topic.
-            let close = cosine >= cfg.min_cosine;
-            if !close {
+            if cosine < cfg.min_cosine {
                 continue;
             }
+            close.push((cosine, other));
+        }
+        // The entity walk for the nearest candidates only, nearest first, so a call costs the same
+        // however many events the storyline index holds.
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        close.truncate(cfg.scored_candidates);
+        for (cosine, other) in close {
+            let storyline = self.storyline_of(other);
+            if joined.contains(&storyline) {
+                continue;
+            }
+            let o = &self.events[&other];
             // The other features are read only to log a link.
             if entity_overlap(&event.profile, &o.profile, &self.df, &mut memo) >= cfg.min_entities {
                 links.push((
@@ -1218,11 +1241,14 @@ impl Clusterer {
     fn close_old_events(&mut self) {
         let cutoff = self.newest_day.map(|d| d - self.config.window.close_after_days);
         let arrivals = self.arrivals;
-        self.work.sweep_events += self.events.len() as u64;
-        let stale: Vec<u32> = self
-            .events
-            .values()
-            .filter(|e| e.open)
+        let events = &self.events;
+        let open =
+            self.open_ids.get_or_insert_with(|| events.values().filter(|e| e.open).map(|e| e.id).collect());
+        open.retain(|id| events.get(id).is_some_and(|e| e.open));
+        self.work.sweep_events += open.len() as u64;
+        let stale: Vec<u32> = open
+            .iter()
+            .map(|id| &events[id])
             .filter(|e| match e.profile.reference_day() {
                 Some(d) => cutoff.is_some_and(|c| d < c),
                 None => e.last_arrival + UNDATED_CLOSE_ARRIVALS < arrivals,

@@ -34,6 +34,11 @@ pub struct WindowConfig {
     pub max_index_share: f32,
 }
 
+/// `scored_candidates` of configurations and snapshots written before the setting existed.
+fn default_scored_candidates() -> usize {
+    16
+}
+
 /// Weights of the logistic model (see `score::FEATURE_NAMES`) and the decision thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "ScoreFile", into = "ScoreFile")]
@@ -116,6 +121,10 @@ pub struct StorylineConfig {
     pub min_entities: f32,
     /// Least cosine for a link by back-reference (an article of one event names the other's day).
     pub backref_min_cosine: f32,
+    /// Storyline candidates close enough in topic whose entities are compared: at most this many, the
+    /// nearest centroids first (the entity walk over two profiles is the costly part of a link check).
+    #[serde(default = "default_scored_candidates")]
+    pub scored_candidates: usize,
 }
 
 impl ClusterConfig {
