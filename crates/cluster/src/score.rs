@@ -718,13 +718,17 @@ mod tests {
         p
     }
 
-    #[test]
-    fn dot_in_lanes_stays_within_its_margin_of_the_in_order_sum() {
-        let mut seed = 5u64;
-        let mut next = || {
+    /// Reproducible floats in [-0.5, 0.5) from a linear congruential generator.
+    fn uniform_floats(mut seed: u64) -> impl FnMut() -> f32 {
+        move || {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             ((seed >> 33) as f32 / (1u64 << 31) as f32) - 0.5
-        };
+        }
+    }
+
+    #[test]
+    fn dot_in_lanes_stays_within_its_margin_of_the_in_order_sum() {
+        let mut next = uniform_floats(5);
         for len in [3usize, 16, 100, 512, 515] {
             for _ in 0..50 {
                 let a: Vec<f32> = (0..len).map(|_| next()).collect();
@@ -742,11 +746,7 @@ mod tests {
 
     #[test]
     fn dots_side_by_side_equal_in_order_sums_bit_for_bit() {
-        let mut seed = 9u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((seed >> 33) as f32 / (1u64 << 31) as f32) - 0.5
-        };
+        let mut next = uniform_floats(9);
         for (len, n) in [(3usize, 1usize), (512, 7), (512, 8), (512, 9), (515, 25), (16, 0)] {
             let a: Vec<f32> = (0..len).map(|_| next()).collect();
             let others: Vec<Vec<f32>> = (0..n).map(|_| (0..len).map(|_| next() * 3.0).collect()).collect();

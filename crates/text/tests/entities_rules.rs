@@ -277,13 +277,7 @@ fn names_inside_words_of_scripts_without_capitals() {
 
 #[test]
 fn a_storm_word_names_the_storm_after_it_in_every_language() {
-    let storms = |language: &str, line: &str| -> Vec<String> {
-        find(language, &[line])
-            .into_iter()
-            .filter(|m| m.kind == EntityKind::NamedEvent)
-            .map(|m| m.entity)
-            .collect()
-    };
+    let storms = |language: &str, line: &str| ids_of_kind(language, line, EntityKind::NamedEvent);
     assert_eq!(storms("en", "Hurricane Portville struck Florida on Monday."), ["named:portville"]);
     assert_eq!(storms("en", "Forecasters said Tropical Storm Bertha would weaken."), ["named:bertha"]);
     assert_eq!(storms("es", "El huracán Bertha tocó tierra en Florida."), ["named:bertha"]);
@@ -313,13 +307,7 @@ fn italian_acronyms_in_title_case_are_the_institutions_written_in_capitals() {
 
 #[test]
 fn a_country_adjective_after_in_names_a_language_not_the_country() {
-    let countries = |language: &str, line: &str| -> Vec<String> {
-        find(language, &[line])
-            .into_iter()
-            .filter(|m| m.kind == EntityKind::Country)
-            .map(|m| m.entity)
-            .collect()
-    };
+    let countries = |language: &str, line: &str| ids_of_kind(language, line, EntityKind::Country);
     assert!(countries("it", "Ha risposto in giapponese ai giornalisti.").is_empty());
     assert!(countries("fr", "Il a répondu en japonais aux journalistes.").is_empty());
     // The adjective of a noun still names the country.
