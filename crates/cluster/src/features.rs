@@ -108,6 +108,20 @@ impl ArticleFeatures {
         main_event_date: Option<PartialDate>,
         vector: Option<Vec<f32>>,
     ) -> ArticleFeatures {
+        let mut features = Self::from_text(article, main_event_date, vector);
+        features.set_entities(mentions);
+        features
+    }
+
+    /// The features that the text alone gives (dates, terms, vector), without the entity fields:
+    /// they need no state across articles, so the parallel text stage can build them, and the single
+    /// owner of the clusterer only adds the entities ([`ArticleFeatures::set_entities`]) once it has
+    /// resolved them against earlier articles.
+    pub fn from_text(
+        article: &Article,
+        main_event_date: Option<PartialDate>,
+        vector: Option<Vec<f32>>,
+    ) -> ArticleFeatures {
         let (event_day, event_month) = day_or_month(main_event_date.as_ref());
         let (published_day, published_month) = day_or_month(article.published.as_ref());
         let mut other_days: Vec<i32> =
@@ -115,7 +129,33 @@ impl ArticleFeatures {
         other_days.sort_unstable();
         other_days.dedup();
         other_days.retain(|d| Some(*d) != event_day);
+        ArticleFeatures {
+            id: article.id.0.clone(),
+            language: article.language.clone(),
+            title: article.title.clone(),
+            event_day,
+            event_month,
+            published_day,
+            published_month,
+            other_days,
+            recap_days: Vec::new(),
+            yearless_recaps: Vec::new(),
+            vector: vector.map(unit),
+            entities: Vec::new(),
+            places: Vec::new(),
+            place_scope: Vec::new(),
+            names: Vec::new(),
+            countries: Vec::new(),
+            terms: key_terms(&article.text),
+            lead_terms: key_terms(&lead_text(article.title.as_deref(), &article.text)),
+            copy_group: article.copy_group,
+        }
+    }
 
+    /// Sets the entity fields (entities, places, countries, their names) from the article's
+    /// mentions, replacing any set before. The place scope is left to the caller (it needs the
+    /// gazetteer).
+    pub fn set_entities(&mut self, mentions: &[EntityMention]) {
         let mut entities: Vec<String> = mentions.iter().map(|m| m.entity.clone()).collect();
         entities.sort();
         entities.dedup();
@@ -138,28 +178,11 @@ impl ArticleFeatures {
             .collect();
         names.sort();
         names.dedup_by(|a, b| a.0 == b.0);
-        let vector = vector.map(unit);
-        ArticleFeatures {
-            id: article.id.0.clone(),
-            language: article.language.clone(),
-            title: article.title.clone(),
-            event_day,
-            event_month,
-            published_day,
-            published_month,
-            other_days,
-            recap_days: Vec::new(),
-            yearless_recaps: Vec::new(),
-            vector,
-            entities,
-            places: ranked(EntityKind::Place),
-            place_scope: Vec::new(),
-            names,
-            countries: ranked(EntityKind::Country),
-            terms: key_terms(&article.text),
-            lead_terms: key_terms(&lead_text(article.title.as_deref(), &article.text)),
-            copy_group: article.copy_group,
-        }
+        self.entities = entities;
+        self.places = ranked(EntityKind::Place);
+        self.place_scope = Vec::new();
+        self.names = names;
+        self.countries = ranked(EntityKind::Country);
     }
 
     /// Whether the article recaps the day (or, without a year of its own, the month) a profile is

@@ -11,16 +11,18 @@
 //! three, and the dateline and URL follow the new date.
 //!
 //! Work is done chunk by chunk so the input never dominates memory: a chunk is read, analyzed
-//! (`text::analyze`) and embedded in parallel, untimed; then its articles go through the single
-//! thread that the event stage is, where only `EntityRegistry::resolve` and `Clusterer::add` are
-//! timed (building `ArticleFeatures` is timed apart and reported, not counted). Document vectors
+//! (`text::analyze`), embedded and given the event features its text alone gives
+//! (`events::text_features`), in parallel, untimed, as ingest's text stage does; then its articles go
+//! through the single thread that the event stage is, where only `EntityRegistry::resolve` and
+//! `Clusterer::add` are timed (setting the resolved entity fields is timed apart and reported, not
+//! counted). Document vectors
 //! pool sentence vectors exactly as `embed::document_vectors` does, with each distinct sentence
 //! embedded once, and pass through `quantize`/`dequantize` as they do through the store.
 
 use anyhow::Context;
 use clap::Parser;
 use cluster::features::{civil_from_day, day_number};
-use cluster::{ClusterConfig, Clusterer};
+use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
 use embed::{Embedder, Pooling, UseMultilingual};
 use ingest::{JsonlSource, Source};
 use model::Article;
@@ -30,7 +32,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use storyweave::corpus_gen::{self, SplitMix64};
-use storyweave::events::{features_of, quantize};
+use storyweave::events::{add_entities, quantize, text_features};
 
 /// The allocator the `storyweave` binary runs the event stage with (see `src/main.rs`): the
 /// clusterer's cost is measured as ingest and `serve` pay it, not with the system allocator, whose
@@ -131,20 +133,29 @@ fn main() -> anyhow::Result<()> {
     };
     let mut source = JsonlSource::open(corpus.path())?;
     let config = ClusterConfig::default();
-    let mut clusterer = Clusterer::new(config.clone());
-    let mut registry = text::entities::EntityRegistry::new();
     let mut cache = SentenceCache::default();
-
-    let mut totals = Timers::default();
-    let mut interval = Timers::default();
-    let mut counts = Counts::default();
-    let mut actions: BTreeMap<String, u64> = BTreeMap::new();
-    let mut rows: Vec<Row> = Vec::new();
     let mut checked_pooling = false;
     let mut chunk_number = 0u64;
     let mut prepare = Duration::ZERO;
-    let mut decisions = create_optional(args.decisions.as_ref())?;
-    let mut record = create_optional(args.record.as_ref())?;
+    let stage = EventStageLoop::new(&args, config.clone())?;
+    // The event stage is one long-lived thread that owns the clusterer, as the store thread owns it
+    // in ingest (`pipeline.rs`): its allocations come from that thread's own heap, not interleaved
+    // with the text stage's and the sentence cache's. Chunks are handed over one at a time and the
+    // preparing thread waits, so the timed loop never shares the cores with the encoder.
+    let (chunk_tx, chunk_rx) = std::sync::mpsc::sync_channel::<Vec<(Article, ArticleFeatures)>>(0);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<anyhow::Result<bool>>(0);
+    let stage_thread = std::thread::Builder::new().name("event-stage".into()).spawn(move || {
+        let mut stage = stage;
+        for chunk in chunk_rx {
+            let outcome = stage.run_chunk(chunk);
+            let failed = outcome.is_err();
+            if done_tx.send(outcome).is_err() || failed {
+                break;
+            }
+        }
+        stage
+    })?;
+    let mut unusable = 0u64;
     loop {
         let prepared = Instant::now();
         let mut raw = Vec::with_capacity(args.chunk);
@@ -168,7 +179,8 @@ fn main() -> anyhow::Result<()> {
             })
             .collect();
         drop(raw);
-        counts.unusable += analyzed.iter().filter(|a| a.is_none()).count() as u64;
+        let chunk_unusable = analyzed.iter().filter(|a| a.is_none()).count() as u64;
+        unusable += chunk_unusable;
         let analyzed: Vec<(Article, Vec<String>)> = analyzed.into_iter().flatten().collect();
         cache.embed_missing(&embedder, analyzed.iter().flat_map(|(_, s)| s.iter()), chunk_number)?;
         let vectors: Vec<Vec<u8>> =
@@ -178,6 +190,17 @@ fn main() -> anyhow::Result<()> {
             checked_pooling = true;
         }
         cache.forget_unused(chunk_number);
+        // The text stage also builds the event features the text alone gives (as ingest's
+        // `prepare_event_features` does), in parallel; the event stage adds the resolved entities.
+        let chunk: Vec<(Article, ArticleFeatures)> = analyzed
+            .into_par_iter()
+            .map(|(a, _)| a)
+            .zip(vectors.par_iter())
+            .map(|(a, v)| {
+                let features = text_features(&a, Some(v));
+                (a, features)
+            })
+            .collect();
         prepare += prepared.elapsed();
         if chunk_number == 1 {
             let (rss, _) = process_memory();
@@ -187,102 +210,163 @@ fn main() -> anyhow::Result<()> {
             );
             println!("{}", Row::header());
         }
-
-        let cpu_before = thread_cpu_ns();
-        for ((mut article, _), vector) in analyzed.into_iter().zip(vectors) {
-            let t = Instant::now();
-            registry.resolve(&mut article.entities);
-            let resolved = Instant::now();
-            let features = features_of(&article, Some(&vector));
-            let article_id = if decisions.is_some() { features.id.clone() } else { String::new() };
-            if let Some(out) = record.as_mut() {
-                serde_json::to_writer(&mut *out, &features)?;
-                out.write_all(b"\n")?;
-            }
-            let built = Instant::now();
-            let assignment = clusterer.add(features);
-            let added = Instant::now();
-            interval.resolve += resolved - t;
-            interval.features += built - resolved;
-            interval.add += added - built;
-            interval.articles += 1;
-            counts.new_events += assignment.new_event as u64;
-            if let Some(out) = decisions.as_mut() {
-                // Score bits, not a rounded decimal: "identical" means bit for bit.
-                write_assignment(out, &article_id, &assignment)?;
-            }
-        }
-        interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
-        drain_log(&mut clusterer, &mut decisions, &mut actions)?;
-        totals.absorb(&interval);
-        rows.push(Row::measure(&clusterer, &interval, &totals, counts.unusable));
-        println!("{}", rows.last().expect("just pushed").line());
-        if args.work {
-            println!("{}", work_line(&clusterer.take_work_counts(), interval.articles));
-        }
-        interval = Timers::default();
-        if args.max_minutes > 0.0 && totals.timed() > args.max_minutes * 60.0 {
-            println!("stopped early: the timed loop passed --max-minutes {}", args.max_minutes);
+        STAGE_UNUSABLE.store(unusable, std::sync::atomic::Ordering::Relaxed);
+        if chunk_tx.send(chunk).is_err() {
             break;
         }
-        if args.stop_after > 0 && totals.articles + counts.unusable >= args.stop_after as u64 {
-            println!("stopped after {} articles (--stop-after)", totals.articles + counts.unusable);
-            break;
+        match done_rx.recv() {
+            Ok(Ok(true)) => {}
+            Ok(Ok(false)) | Err(_) => break,
+            Ok(Err(e)) => return Err(e),
         }
     }
-
-    for out in [decisions, record].into_iter().flatten() {
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
+    drop(chunk_tx);
+    let stage = stage_thread.join().map_err(|_| anyhow::anyhow!("the event-stage thread panicked"))?;
     println!();
     println!(
         "prepared (read + analyze + embed + pool, parallel, untimed): {:.1} s; {} distinct sentences embedded",
         prepare.as_secs_f64(),
         cache.embedded
     );
-    println!(
-        "timed single thread: add {:.2} s, resolve {:.2} s; features_of (not counted) {:.2} s; \
-         thread CPU time of the loop {:.2} s",
-        totals.add.as_secs_f64(),
-        totals.resolve.as_secs_f64(),
-        totals.features.as_secs_f64(),
-        totals.loop_cpu.as_secs_f64()
-    );
-    println!(
-        "arrivals {}, unusable {}, opened {} events, decisions {:?}",
-        clusterer.arrivals(),
-        counts.unusable,
-        counts.new_events,
-        actions
-    );
-    println!(
-        "window: join_days {}, close_after_days {}, recent_events {}",
-        config.window.join_days, config.window.close_after_days, config.window.recent_events
-    );
-    let largest = clusterer.events().map(|e| e.members.len()).max().unwrap_or(0);
-    println!("largest event: {largest} articles");
-    let compacted = clusterer.events().filter(|e| e.compacted()).count();
-    println!(
-        "state kept: {} events ({} open, {} compacted to their listing record), {} distinct entities \
-         and terms counted",
-        clusterer.events().count(),
-        clusterer.open_events(),
-        compacted,
-        clusterer.counted_keys()
-    );
-    if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
-        println!(
-            "per-article cost, last interval vs first: wall {:.1} µs vs {:.1} µs = {:.2}x, thread CPU \
-             {:.1} µs vs {:.1} µs = {:.2}x (acceptance: ≤ 1.5x)",
-            last.interval_us,
-            first.interval_us,
-            last.interval_us / first.interval_us,
-            last.cpu_us,
-            first.cpu_us,
-            last.cpu_us / first.cpu_us.max(1e-9)
-        );
+    stage.finish(&config, unusable)
+}
+
+/// Articles the text stage could not use so far (the preparing thread counts them; the event stage
+/// reads them for its rows).
+static STAGE_UNUSABLE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The event stage of the benchmark: the clusterer and entity registry, with what the rows and the
+/// summary need. It lives on its own thread (see `main`).
+struct EventStageLoop {
+    clusterer: Clusterer,
+    registry: text::entities::EntityRegistry,
+    totals: Timers,
+    new_events: u64,
+    actions: BTreeMap<String, u64>,
+    rows: Vec<Row>,
+    decisions: Option<BufWriter<std::fs::File>>,
+    record: Option<BufWriter<std::fs::File>>,
+    work: bool,
+    max_minutes: f64,
+    stop_after: u64,
+}
+
+impl EventStageLoop {
+    fn new(args: &Args, config: ClusterConfig) -> anyhow::Result<Self> {
+        Ok(Self {
+            clusterer: Clusterer::new(config),
+            registry: text::entities::EntityRegistry::new(),
+            totals: Timers::default(),
+            new_events: 0,
+            actions: BTreeMap::new(),
+            rows: Vec::new(),
+            decisions: create_optional(args.decisions.as_ref())?,
+            record: create_optional(args.record.as_ref())?,
+            work: args.work,
+            max_minutes: args.max_minutes,
+            stop_after: args.stop_after as u64,
+        })
     }
-    Ok(())
+
+    /// Resolves, builds the features of and adds one chunk's articles, prints its row, and says
+    /// whether to go on.
+    fn run_chunk(&mut self, chunk: Vec<(Article, ArticleFeatures)>) -> anyhow::Result<bool> {
+        let mut interval = Timers::default();
+        let cpu_before = thread_cpu_ns();
+        for (mut article, mut features) in chunk {
+            let t = Instant::now();
+            self.registry.resolve(&mut article.entities);
+            let resolved = Instant::now();
+            add_entities(&mut features, &article.entities);
+            drop(article);
+            let article_id = if self.decisions.is_some() { features.id.clone() } else { String::new() };
+            if let Some(out) = self.record.as_mut() {
+                serde_json::to_writer(&mut *out, &features)?;
+                out.write_all(b"\n")?;
+            }
+            let built = Instant::now();
+            let assignment = self.clusterer.add(features);
+            let added = Instant::now();
+            interval.resolve += resolved - t;
+            interval.features += built - resolved;
+            interval.add += added - built;
+            interval.articles += 1;
+            self.new_events += assignment.new_event as u64;
+            if let Some(out) = self.decisions.as_mut() {
+                // Score bits, not a rounded decimal: "identical" means bit for bit.
+                write_assignment(out, &article_id, &assignment)?;
+            }
+        }
+        interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
+        drain_log(&mut self.clusterer, &mut self.decisions, &mut self.actions)?;
+        self.totals.absorb(&interval);
+        let unusable = STAGE_UNUSABLE.load(std::sync::atomic::Ordering::Relaxed);
+        self.rows.push(Row::measure(&self.clusterer, &interval, &self.totals, unusable));
+        println!("{}", self.rows.last().expect("just pushed").line());
+        if self.work {
+            println!("{}", work_line(&self.clusterer.take_work_counts(), interval.articles));
+        }
+        if self.max_minutes > 0.0 && self.totals.timed() > self.max_minutes * 60.0 {
+            println!("stopped early: the timed loop passed --max-minutes {}", self.max_minutes);
+            return Ok(false);
+        }
+        if self.stop_after > 0 && self.totals.articles + unusable >= self.stop_after {
+            println!("stopped after {} articles (--stop-after)", self.totals.articles + unusable);
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// Flushes the output files and prints the summary.
+    fn finish(self, config: &ClusterConfig, unusable: u64) -> anyhow::Result<()> {
+        let Self { clusterer, totals, new_events, actions, rows, decisions, record, .. } = self;
+        for out in [decisions, record].into_iter().flatten() {
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        }
+        println!(
+            "timed single thread: add {:.2} s, resolve {:.2} s; entity fields (not counted) {:.2} s; \
+             thread CPU time of the loop {:.2} s",
+            totals.add.as_secs_f64(),
+            totals.resolve.as_secs_f64(),
+            totals.features.as_secs_f64(),
+            totals.loop_cpu.as_secs_f64()
+        );
+        println!(
+            "arrivals {}, unusable {}, opened {} events, decisions {:?}",
+            clusterer.arrivals(),
+            unusable,
+            new_events,
+            actions
+        );
+        println!(
+            "window: join_days {}, close_after_days {}, recent_events {}",
+            config.window.join_days, config.window.close_after_days, config.window.recent_events
+        );
+        let largest = clusterer.events().map(|e| e.members.len()).max().unwrap_or(0);
+        println!("largest event: {largest} articles");
+        let compacted = clusterer.events().filter(|e| e.compacted()).count();
+        println!(
+            "state kept: {} events ({} open, {} compacted to their listing record), {} distinct entities \
+             and terms counted",
+            clusterer.events().count(),
+            clusterer.open_events(),
+            compacted,
+            clusterer.counted_keys()
+        );
+        if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+            println!(
+                "per-article cost, last interval vs first: wall {:.1} µs vs {:.1} µs = {:.2}x, thread CPU \
+                 {:.1} µs vs {:.1} µs = {:.2}x (acceptance: ≤ 1.5x)",
+                last.interval_us,
+                first.interval_us,
+                last.interval_us / first.interval_us,
+                last.cpu_us,
+                first.cpu_us,
+                last.cpu_us / first.cpu_us.max(1e-9)
+            );
+        }
+        Ok(())
+    }
 }
 
 /// A buffered file when a path is given.
@@ -474,7 +558,7 @@ struct Timers {
     add: Duration,
     resolve: Duration,
     features: Duration,
-    /// CPU time of this thread over the whole loop (add, resolve and features_of), which other
+    /// CPU time of this thread over the whole loop (add, resolve and entity fields), which other
     /// processes' load does not inflate.
     loop_cpu: Duration,
 }
@@ -492,12 +576,6 @@ impl Timers {
     fn timed(&self) -> f64 {
         (self.add + self.resolve).as_secs_f64()
     }
-}
-
-#[derive(Default)]
-struct Counts {
-    unusable: u64,
-    new_events: u64,
 }
 
 /// One line of the table.

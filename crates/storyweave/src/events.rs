@@ -85,15 +85,17 @@ pub fn main_event_date(article: &Article) -> Option<PartialDate> {
 
 /// The features the clusterer sees for a stored article and its stored vector bytes.
 pub fn features_of(article: &Article, vector: Option<&[u8]>) -> ArticleFeatures {
-    with_recaps(
-        ArticleFeatures::from_article(article, main_event_date(article), vector.and_then(dequantize)),
-        article,
-    )
+    let mut features = text_features(article, vector);
+    add_entities(&mut features, &article.entities);
+    features
 }
 
-/// Adds what the text recaps (the recapped days of its event dates, and, when the publication date
-/// is unknown, the recapped dates it names without a year) and what contains its first place.
-fn with_recaps(mut features: ArticleFeatures, article: &Article) -> ArticleFeatures {
+/// The features the article's text gives without state across articles (dates, recaps, key terms,
+/// vector; no entities): what the parallel text stage builds, so the single owner of the clusterer
+/// only resolves names and adds them ([`EventStage::assign_prepared`]).
+pub fn text_features(article: &Article, vector: Option<&[u8]>) -> ArticleFeatures {
+    let mut features =
+        ArticleFeatures::from_text(article, main_event_date(article), vector.and_then(dequantize));
     let mut days: Vec<i32> = article
         .event_dates
         .iter()
@@ -103,13 +105,19 @@ fn with_recaps(mut features: ArticleFeatures, article: &Article) -> ArticleFeatu
     days.sort_unstable();
     days.dedup();
     features.recap_days = days;
-    if let Some(place) = features.places.first() {
-        features.place_scope = text::entities::Gazetteer::global().place_scope(place);
-    }
     if article.published.is_none() {
         features.yearless_recaps = text::dates::yearless_recaps(&article.blocks, &article.language);
     }
     features
+}
+
+/// Sets the entity fields of [`text_features`] from (resolved) mentions, with what contains the
+/// first place.
+pub fn add_entities(features: &mut ArticleFeatures, mentions: &[model::EntityMention]) {
+    features.set_entities(mentions);
+    if let Some(place) = features.places.first() {
+        features.place_scope = text::entities::Gazetteer::global().place_scope(place);
+    }
 }
 
 /// [`features_of`] after resolving the article's names against those seen before (the registry
@@ -119,17 +127,21 @@ pub fn resolved_features(
     article: &Article,
     vector: Option<&[u8]>,
 ) -> ArticleFeatures {
+    resolve_into(registry, article, text_features(article, vector))
+}
+
+/// Adds the article's resolved names to its [`text_features`] (the registry learns from it too).
+fn resolve_into(
+    registry: &mut text::entities::EntityRegistry,
+    article: &Article,
+    mut features: ArticleFeatures,
+) -> ArticleFeatures {
     let mut mentions = article.entities.clone();
     registry.resolve(&mut mentions);
-    with_recaps(
-        ArticleFeatures::from_article_with_entities(
-            article,
-            &mentions,
-            main_event_date(article),
-            vector.and_then(dequantize),
-        ),
-        article,
-    )
+    add_entities(&mut features, &mentions);
+    // The copy stage places the article after its text features were built.
+    features.copy_group = article.copy_group;
+    features
 }
 
 impl EventStage {
@@ -236,6 +248,14 @@ impl EventStage {
     /// Places a newly stored article; `vector` is the stored bytes of its vector.
     pub fn assign(&mut self, article: &Article, vector: Option<&[u8]>) -> cluster::Assignment {
         let features = resolved_features(&mut self.entities, article, vector);
+        self.clusterer.add(features)
+    }
+
+    /// [`EventStage::assign`] with the article's [`text_features`] already built (by the parallel
+    /// text stage, from the article as stored and its stored vector): only its names are resolved
+    /// here. The same decision as `assign`.
+    pub fn assign_prepared(&mut self, article: &Article, prepared: ArticleFeatures) -> cluster::Assignment {
+        let features = resolve_into(&mut self.entities, article, prepared);
         self.clusterer.add(features)
     }
 

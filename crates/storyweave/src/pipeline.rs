@@ -58,13 +58,26 @@ struct StoreStages<'a> {
 /// error leaves that article without vectors; it is still stored.
 fn embed_chunk(embedder: &dyn embed::Embedder, chunk: &mut [Analyzed]) {
     chunk.par_iter_mut().for_each(|item| {
-        if let Analyzed::Article(article, _, _, _, vector, sentences) = item {
+        if let Analyzed::Article(article, _, _, _, vector, sentences, _) = item {
             let document = embed::document::article_document(article);
             if let Ok((pooled, rows)) = embed::embed_document(embedder, &document, embed::Pooling::default())
             {
                 *vector = Some(quantize(&pooled));
                 *sentences = Some(Arc::new(rows.rows().map(<[f32]>::to_vec).collect()));
             }
+        }
+    });
+}
+
+/// Builds each article's event features from its text (everything but the entities, which the
+/// event stage resolves against earlier articles), in parallel: this work needs no state, so it
+/// leaves the single-owner event stage.
+fn prepare_event_features(chunk: &mut [Analyzed], busy_nanos: &AtomicU64) {
+    chunk.par_iter_mut().for_each(|item| {
+        if let Analyzed::Article(article, _, _, _, vector, _, prepared) = item {
+            let t = Instant::now();
+            *prepared = Some(Box::new(crate::events::text_features(article, vector.as_deref())));
+            busy_nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
         }
     });
 }
@@ -78,8 +91,17 @@ enum ReadItem {
 /// What the text stage made of one read item.
 enum Analyzed {
     /// The article, the reader's warnings, the fingerprints of its short lines, its copy fingerprint,
-    /// its document vector (stored bytes) and its sentence vectors (for translated copies).
-    Article(Box<Article>, Vec<String>, Vec<u64>, Box<Fingerprint>, Option<Vec<u8>>, Option<SentenceVectors>),
+    /// its document vector (stored bytes), its sentence vectors (for translated copies) and its
+    /// event features from the text alone (when the run places articles in events).
+    Article(
+        Box<Article>,
+        Vec<String>,
+        Vec<u64>,
+        Box<Fingerprint>,
+        Option<Vec<u8>>,
+        Option<SentenceVectors>,
+        Option<Box<cluster::ArticleFeatures>>,
+    ),
     Failed {
         source: String,
         kind: &'static str,
@@ -98,6 +120,7 @@ pub fn ingest_paths(
     options: &IngestOptions,
 ) -> anyhow::Result<RunReport> {
     let Stages { copies, events, embedder } = stages;
+    let places_events = events.is_some();
     let started = Instant::now();
     let run = store.begin_run(&format!("ingest {}", display_paths(paths)))?;
     let batch_size = options.batch_size.max(1);
@@ -171,6 +194,9 @@ pub fn ingest_paths(
                 embed_chunk(embedder, &mut analyzed);
                 embed_nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
             }
+            if places_events {
+                prepare_event_features(&mut analyzed, &analyze_nanos);
+            }
             if analyzed_tx.send(analyzed).is_err() {
                 break; // the store stage stopped on an error; it reports it below
             }
@@ -218,7 +244,7 @@ fn analyze_item(item: ReadItem, fingerprinter: &Fingerprinter) -> Analyzed {
             Ok(article) => {
                 let lines = text::site_repetition::candidate_fingerprints(&article);
                 let copy_fingerprint = Box::new(fingerprinter.fingerprint(&article.text));
-                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint, None, None)
+                Analyzed::Article(Box::new(article), doc.warnings, lines, copy_fingerprint, None, None, None)
             }
             Err(e) => Analyzed::Failed {
                 message: format!("{}: {e}; it was skipped", doc.source),
@@ -262,9 +288,18 @@ fn store_chunks(
         let mut batch = Vec::with_capacity(chunk.len());
         let mut batch_lines = Vec::with_capacity(chunk.len());
         let mut batch_vectors = Vec::with_capacity(chunk.len());
+        let mut batch_prepared = Vec::with_capacity(chunk.len());
         for item in chunk {
             match item {
-                Analyzed::Article(mut article, warnings, lines, mut copy_fingerprint, vector, sentences) => {
+                Analyzed::Article(
+                    mut article,
+                    warnings,
+                    lines,
+                    mut copy_fingerprint,
+                    vector,
+                    sentences,
+                    mut prepared,
+                ) => {
                     if let Some(site) = article.site.clone() {
                         match site_counts.get_or_load(store, &site) {
                             Ok(counts) => {
@@ -279,8 +314,10 @@ fn store_chunks(
                                     0
                                 };
                                 if relabelled > 0 {
-                                    // The index must see the text the store keeps, as a rebuild will.
+                                    // The index must see the text the store keeps, as a rebuild will;
+                                    // so must the event features.
                                     *copy_fingerprint = fingerprinter.fingerprint(&article.text);
+                                    prepared = None;
                                 }
                             }
                             Err(e) => return (report, unprinted, Err(e.into())),
@@ -309,6 +346,7 @@ fn store_chunks(
                     batch.push(*article);
                     batch_lines.push(lines);
                     batch_vectors.push(vector);
+                    batch_prepared.push(prepared);
                 }
                 Analyzed::Failed { source, kind, message } => {
                     if kind == "no_text" {
@@ -328,14 +366,21 @@ fn store_chunks(
         let t_events = Instant::now();
         match put {
             Ok(statuses) => {
-                for (((status, article), lines), vector) in
-                    statuses.into_iter().zip(&batch).zip(&batch_lines).zip(&batch_vectors)
+                for ((((status, article), lines), vector), prepared) in statuses
+                    .into_iter()
+                    .zip(&batch)
+                    .zip(&batch_lines)
+                    .zip(&batch_vectors)
+                    .zip(batch_prepared.drain(..))
                 {
                     match status {
                         PutStatus::Stored => {
                             report.stored += 1;
                             if let Some(events) = events.as_deref_mut() {
-                                let assignment = events.assign(article, vector.as_deref());
+                                let assignment = match prepared {
+                                    Some(features) => events.assign_prepared(article, *features),
+                                    None => events.assign(article, vector.as_deref()),
+                                };
                                 if assignment.new_event {
                                     report.events_opened += 1;
                                 }

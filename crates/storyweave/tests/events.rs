@@ -142,6 +142,20 @@ fn split_runs_and_one_run_give_the_same_events() {
     assert_eq!(partition(&one, &a), partition(&split, &b));
 }
 
+/// Ingest builds the text part of each article's event features in the parallel text stage; a
+/// rebuild from the store builds them in the event stage. Both must decide alike, to the score.
+#[test]
+fn features_built_in_the_text_stage_decide_as_a_rebuild_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ingest(&data, &[&seeds_dir(), &dev_events()]);
+    let ingested = events(&data);
+    assert!(ingested.len() > 10, "{} events", ingested.len());
+    std::fs::remove_file(data.join("events.json")).unwrap();
+    let rebuilt = events(&data);
+    assert_eq!(ingested, rebuilt, "the rebuilt events (ids, members, scores) differ from the ingested ones");
+}
+
 #[test]
 fn a_move_persists_is_logged_and_a_later_copy_follows_it() {
     let dir = tempfile::tempdir().unwrap();
