@@ -179,19 +179,20 @@ impl Profile {
 
     /// Whether the main places of two profiles are one place, or one lies inside the other (a city
     /// in a state): `None` when either has no main place.
-    pub fn places_agree(&self, other: &Profile) -> Option<bool> {
+    pub fn places_agree<'a>(&'a self, other: &'a Profile) -> Option<bool> {
         let (p, q) = (self.main_place()?, other.main_place()?);
         if p == q {
             return Some(true);
         }
         let (ps, qs) = (self.place_scopes.get(p), other.place_scopes.get(q));
-        let own = |id: &str, scope: Option<&Vec<String>>| {
-            scope.and_then(|s| s.first().cloned()).unwrap_or(id.to_string())
+        // Borrowed, not cloned: this runs for every article-to-member pair scored.
+        let own = |id: &'a str, scope: Option<&'a Vec<String>>| -> &'a str {
+            scope.and_then(|s| s.first()).map_or(id, String::as_str)
         };
         let within = |inner: Option<&Vec<String>>, outer: &str| {
             inner.is_some_and(|s| s.iter().skip(1).any(|c| c == outer))
         };
-        Some(within(ps, &own(q, qs)) || within(qs, &own(p, ps)))
+        Some(within(ps, own(q, qs)) || within(qs, own(p, ps)))
     }
 
     /// The place most members name first.
