@@ -34,7 +34,8 @@ use std::time::{Duration, Instant};
 use storyweave::corpus_gen::{self, SplitMix64};
 use storyweave::events::{add_entities, quantize, text_features};
 
-/// The allocator the `storyweave` binary runs the event stage with (see `src/main.rs`): the
+/// The allocator the `storyweave` binary runs the event stage with, with its settings (see `src/main.rs`
+/// and `storyweave::allocator`): the
 /// clusterer's cost is measured as ingest and `serve` pay it, not with the system allocator, whose
 /// free lists slow down as big closed events are freed (glibc's `_int_malloc`, `unlink_chunk` and
 /// `malloc_consolidate` rose from 9 % to 17 % of a replay's time between its first and last quarter).
@@ -90,6 +91,7 @@ struct Args {
 }
 
 fn main() -> anyhow::Result<()> {
+    storyweave::allocator::keep_freed_pages();
     let args = Args::parse();
     anyhow::ensure!(
         args.count > 0 && args.chunk > 0 && args.span_days > 0,

@@ -3,6 +3,7 @@
 //!
 //! The `storyweave` binary (`main.rs`) is a thin command-line layer over this crate.
 
+pub mod allocator;
 pub mod copies;
 pub mod corpus_gen;
 pub mod eval;

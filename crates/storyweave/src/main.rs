@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// HTML extraction allocates a string or a vector per token, block and attribute; mimalloc's
-/// per-thread free lists serve those with a fraction of the system allocator's instructions.
+/// per-thread free lists serve those with a fraction of the system allocator's instructions. Its
+/// settings: `storyweave::allocator`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -226,6 +227,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    storyweave::allocator::keep_freed_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest { paths, data, format, batch, quiet, no_events } => {
