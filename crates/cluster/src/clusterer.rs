@@ -311,9 +311,19 @@ fn term_key(t: &str) -> String {
 
 /// Whether a key (`e:` or `t:` and the entity or term) of a profile goes into the retrieval index.
 fn key_state(profile: &Profile, df: &DocumentFrequencies, max_df: f32, key: &str) -> KeyState {
-    let (in_profile, freq, min_df) = match key.split_at(2) {
-        ("e:", e) => (profile.entities.contains_key(e), df.entities.get(e), 0),
-        (_, t) => (profile.terms.contains_key(t), df.terms.get(t), 2),
+    let in_profile = match key.split_at(2) {
+        ("e:", e) => profile.entities.contains_key(e),
+        (_, t) => profile.terms.contains_key(t),
+    };
+    key_state_in(in_profile, df, max_df, key)
+}
+
+/// [`key_state`] when the caller knows whether the key is in the profile: a big event's profile
+/// holds thousands of string keys, and each lookup walks them.
+fn key_state_in(in_profile: bool, df: &DocumentFrequencies, max_df: f32, key: &str) -> KeyState {
+    let (freq, min_df) = match key.split_at(2) {
+        ("e:", e) => (df.entities.get(e), 0),
+        (_, t) => (df.terms.get(t), 2),
     };
     match freq {
         Some(_) if !in_profile => KeyState::Out,
@@ -1582,7 +1592,8 @@ fn update_keys(
         event.too_common_df.clear();
         let all = event.profile.entities.keys().map(|e| entity_key(e));
         for key in all.chain(event.profile.terms.keys().map(|t| term_key(t))) {
-            match key_state(&event.profile, df, max_df, &key) {
+            // Every key walked here is the profile's own.
+            match key_state_in(true, df, max_df, &key) {
                 KeyState::Indexed => {
                     keys.insert(key);
                 }
@@ -1613,10 +1624,11 @@ fn update_keys(
     // outcome for a key depends only on the profile and the frequencies, not on the other keys.
     let mut queued: FxHashSet<&str> = FxHashSet::default();
     let mut not_in_profile: FxHashSet<&str> = FxHashSet::default();
-    let mut check: Vec<&str> = Vec::new();
+    // Each key to look at, with whether it is known to be in the profile.
+    let mut check: Vec<(&str, bool)> = Vec::new();
     for key in dirty.iter().map(String::as_str) {
         if queued.insert(key) {
-            check.push(key);
+            check.push((key, false));
         }
     }
     for (_, keys) in changes.range(start..) {
@@ -1630,7 +1642,7 @@ fn update_keys(
             };
             if known {
                 queued.insert(key);
-                check.push(key);
+                check.push((key, true));
             } else {
                 not_in_profile.insert(key);
             }
@@ -1638,12 +1650,16 @@ fn update_keys(
     }
     for key in popped.iter().map(String::as_str) {
         if queued.insert(key) {
-            check.push(key);
+            check.push((key, false));
         }
     }
     work.key_incremental_keys += check.len() as u64;
-    for key in check {
-        let state = key_state(&event.profile, df, max_df, key);
+    for (key, known) in check {
+        let state = if known {
+            key_state_in(true, df, max_df, key)
+        } else {
+            key_state(&event.profile, df, max_df, key)
+        };
         if let Some(old) = event.too_common_df.remove(key) {
             event.too_common.remove(&(old, key.to_string()));
         }
