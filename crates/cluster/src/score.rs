@@ -478,8 +478,12 @@ pub fn entity_overlap(a: &Profile, b: &Profile, df: &DocumentFrequencies, memo: 
     })
 }
 
+/// Index of the entity overlap in [`PairFeatures::values`].
+const ENTITIES: usize = 1;
 /// Index of the term overlap in [`PairFeatures::values`].
 const TERMS: usize = 2;
+/// Index of the lead-term overlap in [`PairFeatures::values`].
+const LEAD_TERMS: usize = 3;
 
 /// [`pair_features_memo`] when the caller only wants pairs whose probability reaches `min_p`: the
 /// term overlap, the longest walk over two big profiles, is skipped (`None`) when even a full term
@@ -493,18 +497,30 @@ pub fn pair_features_reaching(
     weights: &ScoreWeights,
     min_p: f32,
 ) -> Option<PairFeatures> {
-    let entities = entity_overlap(a, b, df, memo);
-    let lead_terms = weighted_overlap(&a.lead_terms, a.members, &b.lead_terms, b.members, |_, t, _| {
-        memo.idf(df, df.terms.get(t))
-    });
-    let mut pf = assemble(a, b, entities, 0.0, lead_terms);
-    // The most the term overlap (between 0 and 1) can add; the margin covers rounding, so a pair is
-    // only skipped when its probability is below `min_p` by far more than float error.
-    let w = weights.weights[TERMS];
-    pf.values[TERMS] = if w > 0.0 { 1.0 } else { 0.0 };
-    let z_max = weights.bias + weights.weights.iter().zip(&pf.values).map(|(w, x)| w * x).sum::<f32>();
     let z_min = (min_p / (1.0 - min_p)).ln();
-    if z_max < z_min - 1e-3 {
+    // The most a pair can score when an overlap (between 0 and 1) is not known yet: each unknown one
+    // taken at whichever end its weight favours. The margin covers rounding, so a pair is only skipped
+    // when its probability is below `min_p` by far more than float error.
+    let reachable = |pf: &PairFeatures, unknown: &[usize]| {
+        let mut values = pf.values;
+        for &i in unknown {
+            values[i] = if weights.weights[i] > 0.0 { 1.0 } else { 0.0 };
+        }
+        let z_max = weights.bias + weights.weights.iter().zip(&values).map(|(w, x)| w * x).sum::<f32>();
+        z_max >= z_min - 1e-3
+    };
+    // The cosine, dates and places first: most candidate pairs of two events fail on them, and the
+    // overlaps walk both profiles, which grow with the events.
+    let mut pf = assemble(a, b, 0.0, 0.0, 0.0);
+    if !reachable(&pf, &[ENTITIES, TERMS, LEAD_TERMS]) {
+        return None;
+    }
+    pf.values[ENTITIES] = entity_overlap(a, b, df, memo);
+    pf.values[LEAD_TERMS] =
+        weighted_overlap(&a.lead_terms, a.members, &b.lead_terms, b.members, |_, t, _| {
+            memo.idf(df, df.terms.get(t))
+        });
+    if !reachable(&pf, &[TERMS]) {
         return None;
     }
     pf.values[TERMS] =
