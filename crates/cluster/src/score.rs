@@ -93,6 +93,8 @@ const MEMO_COUNTS: usize = 1 << 22;
 #[derive(Debug, Clone, Default)]
 pub struct IdfMemo {
     by_count: Vec<(u64, f32)>,
+    /// By interned key id: (documents, count, idf).
+    by_key: Vec<(u64, u32, f32)>,
 }
 
 impl IdfMemo {
@@ -100,6 +102,21 @@ impl IdfMemo {
     /// [`DocumentFrequencies::entity_idf`] and [`DocumentFrequencies::term_idf`] give it.
     pub fn idf(&mut self, df: &DocumentFrequencies, count: Option<&u32>) -> f32 {
         self.idf_of_count(df.documents, count.copied().unwrap_or(0))
+    }
+
+    /// [`IdfMemo::idf_of_count`] for the interned key `id` counted `count` times, remembered by key:
+    /// the members scored for one arrival share most of their keys, and a slot per key stays in
+    /// cache where a slot per count (up to the number of articles) does not.
+    pub fn idf_of_key(&mut self, documents: u64, id: u32, count: u32) -> f32 {
+        let slot = id as usize;
+        if self.by_key.len() <= slot {
+            self.by_key.resize((slot + 1).next_power_of_two(), (u64::MAX, 0, 0.0));
+        }
+        let memo = &mut self.by_key[slot];
+        if memo.0 != documents || memo.1 != count {
+            *memo = (documents, count, idf_of(documents, count.max(1)));
+        }
+        memo.2
     }
 
     /// The idf of an item in `count` of `documents` articles (0 counts as 1).
@@ -294,7 +311,7 @@ impl ArticleMarks {
         let slot = if kind == 2 { 1 } else { 0 };
         let (mut shared, mut total_b) = (0.0f32, 0.0f32);
         for &(id, wb) in keys {
-            let w = memo.idf_of_count(self.documents, counts.counts[id as usize]);
+            let w = memo.idf_of_key(self.documents, id, counts.counts[id as usize]);
             let fb = wb / b_members;
             let fa = self.shares[id as usize][slot];
             if fa > 0.0 {
