@@ -503,9 +503,10 @@ const TERMS: usize = 2;
 const LEAD_TERMS: usize = 3;
 
 /// [`pair_features_memo`] when the caller only wants pairs whose probability reaches `min_p`: the
-/// term overlap, the longest walk over two big profiles, is skipped (`None`) when even a full term
-/// overlap could not lift the pair to `min_p`. Whenever a pair can reach it, the features are
-/// exactly those of [`pair_features_memo`].
+/// pair is given up (`None`) before the overlaps that walk both profiles when even full overlaps
+/// could not lift it to `min_p`, and before the term overlap, the longest walk, when a full term
+/// overlap could not. Whenever a pair can reach it, the features are exactly those of
+/// [`pair_features_memo`].
 pub fn pair_features_reaching(
     a: &Profile,
     b: &Profile,
