@@ -144,12 +144,13 @@ fn main() -> anyhow::Result<()> {
     // in ingest (`pipeline.rs`): its allocations come from that thread's own heap, not interleaved
     // with the text stage's and the sentence cache's. Chunks are handed over one at a time and the
     // preparing thread waits, so the timed loop never shares the cores with the encoder.
-    let (chunk_tx, chunk_rx) = std::sync::mpsc::sync_channel::<Vec<(Article, ArticleFeatures)>>(0);
+    // Each chunk travels with the count of articles the text stage could not use so far (for the rows).
+    let (chunk_tx, chunk_rx) = std::sync::mpsc::sync_channel::<(Vec<(Article, ArticleFeatures)>, u64)>(0);
     let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<anyhow::Result<bool>>(0);
     let stage_thread = std::thread::Builder::new().name("event-stage".into()).spawn(move || {
         let mut stage = stage;
-        for chunk in chunk_rx {
-            let outcome = stage.run_chunk(chunk);
+        for (chunk, unusable) in chunk_rx {
+            let outcome = stage.run_chunk(chunk, unusable);
             let failed = outcome.is_err();
             if done_tx.send(outcome).is_err() || failed {
                 break;
@@ -212,8 +213,7 @@ fn main() -> anyhow::Result<()> {
             );
             println!("{}", Row::header());
         }
-        STAGE_UNUSABLE.store(unusable, std::sync::atomic::Ordering::Relaxed);
-        if chunk_tx.send(chunk).is_err() {
+        if chunk_tx.send((chunk, unusable)).is_err() {
             break;
         }
         match done_rx.recv() {
@@ -232,10 +232,6 @@ fn main() -> anyhow::Result<()> {
     );
     stage.finish(&config, unusable)
 }
-
-/// Articles the text stage could not use so far (the preparing thread counts them; the event stage
-/// reads them for its rows).
-static STAGE_UNUSABLE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The event stage of the benchmark: the clusterer and entity registry, with what the rows and the
 /// summary need. It lives on its own thread (see `main`).
@@ -272,7 +268,7 @@ impl EventStageLoop {
 
     /// Resolves, builds the features of and adds one chunk's articles, prints its row, and says
     /// whether to go on.
-    fn run_chunk(&mut self, chunk: Vec<(Article, ArticleFeatures)>) -> anyhow::Result<bool> {
+    fn run_chunk(&mut self, chunk: Vec<(Article, ArticleFeatures)>, unusable: u64) -> anyhow::Result<bool> {
         let mut interval = Timers::default();
         let cpu_before = thread_cpu_ns();
         for (mut article, mut features) in chunk {
@@ -302,7 +298,6 @@ impl EventStageLoop {
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
         drain_log(&mut self.clusterer, &mut self.decisions, &mut self.actions)?;
         self.totals.absorb(&interval);
-        let unusable = STAGE_UNUSABLE.load(std::sync::atomic::Ordering::Relaxed);
         self.rows.push(Row::measure(&self.clusterer, &interval, &self.totals, unusable));
         println!("{}", self.rows.last().expect("just pushed").line());
         if self.work {
