@@ -90,31 +90,9 @@ pub fn day_or_month(date: Option<&PartialDate>) -> (Option<i32>, Option<i32>) {
 }
 
 impl ArticleFeatures {
-    /// Builds the features of a stored article: `main_event_date` is the date the text is mainly about
-    /// (from `text::dates::main_event_date`), `vector` its document vector.
-    pub fn from_article(
-        article: &Article,
-        main_event_date: Option<PartialDate>,
-        vector: Option<Vec<f32>>,
-    ) -> ArticleFeatures {
-        Self::from_article_with_entities(article, &article.entities, main_event_date, vector)
-    }
-
-    /// [`ArticleFeatures::from_article`] with the article's entity mentions given apart (resolved
-    /// across articles by the caller), so the article itself need not be copied to change them.
-    pub fn from_article_with_entities(
-        article: &Article,
-        mentions: &[EntityMention],
-        main_event_date: Option<PartialDate>,
-        vector: Option<Vec<f32>>,
-    ) -> ArticleFeatures {
-        let mut features = Self::from_text(article, main_event_date, vector);
-        features.set_entities(mentions);
-        features
-    }
-
     /// The features that the text alone gives (dates, terms, vector), without the entity fields:
-    /// they need no state across articles, so the parallel text stage can build them, and the single
+    /// `main_event_date` is the date the text is mainly about (from `text::dates::main_event_date`),
+    /// `vector` its document vector. They need no state across articles, so the parallel text stage can build them, and the single
     /// owner of the clusterer only adds the entities ([`ArticleFeatures::set_entities`]) once it has
     /// resolved them against earlier articles.
     pub fn from_text(

@@ -247,8 +247,7 @@ impl EventStage {
 
     /// Places a newly stored article; `vector` is the stored bytes of its vector.
     pub fn assign(&mut self, article: &Article, vector: Option<&[u8]>) -> cluster::Assignment {
-        let features = resolved_features(&mut self.entities, article, vector);
-        self.clusterer.add(features)
+        self.assign_prepared(article, text_features(article, vector))
     }
 
     /// [`EventStage::assign`] with the article's [`text_features`] already built (by the parallel
