@@ -56,7 +56,8 @@ pub struct Event {
     pub last_arrival: u64,
     indexed_day: Option<i32>,
     indexed_month: Option<i32>,
-    indexed_keys: BTreeSet<String>,
+    #[serde(serialize_with = "crate::sorted::set")]
+    indexed_keys: FxHashSet<String>,
     storyline_checked_at: f32,
     /// Arrival at which `indexed_keys` was last brought up to date (`None`: rebuild it from the
     /// whole profile, as after loading a snapshot or closing).
@@ -222,18 +223,22 @@ pub struct Clusterer {
     config: ClusterConfig,
     events: BTreeMap<u32, Event>,
     next_event: u32,
-    article_event: BTreeMap<String, u32>,
+    #[serde(serialize_with = "crate::sorted::map")]
+    article_event: FxHashMap<String, u32>,
     df: DocumentFrequencies,
     day_index: BTreeMap<i32, BTreeSet<u32>>,
     month_index: BTreeMap<i32, BTreeSet<u32>>,
-    key_index: BTreeMap<String, VecDeque<u32>>,
+    #[serde(serialize_with = "crate::sorted::map")]
+    key_index: FxHashMap<String, VecDeque<u32>>,
     recent: VecDeque<u32>,
     storyline_parent: BTreeMap<u32, u32>,
-    storyline_index: BTreeMap<String, VecDeque<u32>>,
+    #[serde(serialize_with = "crate::sorted::map")]
+    storyline_index: FxHashMap<String, VecDeque<u32>>,
     cannot_link: BTreeSet<(u32, u32)>,
     /// Articles a user moved, with the event they were moved to: later articles like them follow them.
     pins: BTreeMap<String, u32>,
-    names: BTreeMap<String, String>,
+    #[serde(serialize_with = "crate::sorted::map")]
+    names: FxHashMap<String, String>,
     newest_day: Option<i32>,
     arrivals: u64,
     #[serde(skip)]
@@ -340,17 +345,17 @@ impl Clusterer {
             config,
             events: BTreeMap::new(),
             next_event: 1,
-            article_event: BTreeMap::new(),
+            article_event: FxHashMap::default(),
             df: DocumentFrequencies::default(),
             day_index: BTreeMap::new(),
             month_index: BTreeMap::new(),
-            key_index: BTreeMap::new(),
+            key_index: FxHashMap::default(),
             recent: VecDeque::new(),
             storyline_parent: BTreeMap::new(),
-            storyline_index: BTreeMap::new(),
+            storyline_index: FxHashMap::default(),
             cannot_link: BTreeSet::new(),
             pins: BTreeMap::new(),
-            names: BTreeMap::new(),
+            names: FxHashMap::default(),
             newest_day: None,
             arrivals: 0,
             log: Vec::new(),
@@ -449,7 +454,10 @@ impl Clusterer {
             self.df_changes.pop_front();
         }
         for (id, name) in &features.names {
-            self.names.entry(id.clone()).or_insert_with(|| name.clone());
+            // Looked up before inserting: most names are known, and `entry` would copy the id each time.
+            if !self.names.contains_key(id) {
+                self.names.insert(id.clone(), name.clone());
+            }
         }
         if let Some(day) = features.reference_day() {
             if self.newest_day.is_none_or(|n| day > n) {
@@ -715,7 +723,7 @@ impl Clusterer {
                 last_arrival: self.arrivals,
                 indexed_day: None,
                 indexed_month: None,
-                indexed_keys: BTreeSet::new(),
+                indexed_keys: FxHashSet::default(),
                 storyline_checked_at: 0.0,
                 keys_checked_at: None,
                 too_common: BTreeSet::new(),
@@ -791,9 +799,9 @@ impl Clusterer {
     }
 
     /// The keys a profile is retrieved by: its entities and terms that are rare in the corpus.
-    fn retrieval_keys(&self, profile: &Profile) -> BTreeSet<String> {
+    fn retrieval_keys(&self, profile: &Profile) -> FxHashSet<String> {
         let max_df = self.max_index_df();
-        let mut keys = BTreeSet::new();
+        let mut keys = FxHashSet::default();
         for e in profile.entities.keys() {
             if self.df.entities.get(e).is_some_and(|&d| d as f32 <= max_df) {
                 keys.insert(entity_key(e));
@@ -845,7 +853,7 @@ impl Clusterer {
         #[cfg(debug_assertions)]
         {
             let event = &self.events[&id];
-            let whole = if event.open { self.retrieval_keys(&event.profile) } else { BTreeSet::new() };
+            let whole = if event.open { self.retrieval_keys(&event.profile) } else { FxHashSet::default() };
             debug_assert_eq!(event.indexed_keys, whole, "incremental keys of event {id} drifted");
         }
         for k in &removed {
@@ -872,7 +880,7 @@ impl Clusterer {
         &self,
         profile: &Profile,
         exclude: Option<u32>,
-        keys: Option<&BTreeSet<String>>,
+        keys: Option<&FxHashSet<String>>,
     ) -> BTreeSet<u32> {
         let j = self.config.window.join_days;
         let mut out = BTreeSet::new();
@@ -1587,7 +1595,7 @@ fn update_keys(
     let Some(start) = since else {
         work.key_rebuilds += 1;
         work.key_rebuild_keys += profile_keys as u64;
-        let mut keys = BTreeSet::new();
+        let mut keys = FxHashSet::default();
         event.too_common.clear();
         event.too_common_df.clear();
         let all = event.profile.entities.keys().map(|e| entity_key(e));

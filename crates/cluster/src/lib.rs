@@ -16,6 +16,7 @@ pub mod features;
 pub mod metrics;
 pub mod profile;
 pub mod score;
+mod sorted;
 pub mod train;
 
 pub use clusterer::{Assignment, Clusterer, Event, LogEntry, Member, WorkCounts};
