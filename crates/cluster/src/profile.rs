@@ -84,14 +84,19 @@ impl Profile {
         if let Some(g) = f.copy_group {
             bump(&mut self.copy_groups, &g, sign);
         }
-        let n = self.languages.entry(f.language.clone()).or_default();
-        if sign > 0.0 {
-            *n += 1;
-        } else {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                self.languages.remove(&f.language);
+        // Looked up before inserting: an event's languages are few, and `entry` would copy the name.
+        match self.languages.get_mut(&f.language) {
+            Some(n) if sign > 0.0 => *n += 1,
+            Some(n) => {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.languages.remove(&f.language);
+                }
             }
+            None if sign > 0.0 => {
+                self.languages.insert(f.language.clone(), 1);
+            }
+            None => {}
         }
     }
 
