@@ -306,12 +306,21 @@ enum KeyState {
 
 /// The index key of an entity id.
 fn entity_key(e: &str) -> String {
-    format!("e:{e}")
+    prefixed("e:", e)
 }
 
 /// The index key of a term.
 fn term_key(t: &str) -> String {
-    format!("t:{t}")
+    prefixed("t:", t)
+}
+
+/// `prefix` followed by `key`, built without the formatting machinery: a few hundred keys are made
+/// per arrival, and `format!` costs several times a sized copy.
+fn prefixed(prefix: &str, key: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + key.len());
+    out.push_str(prefix);
+    out.push_str(key);
+    out
 }
 
 /// Whether a key (`e:` or `t:` and the entity or term) of a profile goes into the retrieval index.
