@@ -88,6 +88,10 @@ struct Args {
     /// comparisons of clusterer builds and for profiles of the clusterer alone.
     #[arg(long)]
     replay: Option<PathBuf>,
+    /// With `--replay`: only add the file's first articles to a fresh clusterer and print their cost
+    /// (how `--replay` measures them again in a process of their own, see `FreshStartCost`).
+    #[arg(long, hide = true)]
+    fresh_start: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -103,6 +107,11 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
     let start_day = parse_day(&args.start).context("--start is not a YYYY-MM-DD date")?;
     if let Some(path) = &args.replay {
+        if args.fresh_start {
+            let cost = FreshStartCost::measure_here(path)?;
+            println!("{} {}", cost.trailing_us, cost.centred_us);
+            return Ok(());
+        }
         return replay(&args, path);
     }
 
@@ -410,6 +419,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
     let mut clusterer = Clusterer::new(ClusterConfig::default());
     let mut decisions = create_optional(args.decisions.as_ref())?;
     let (mut totals, mut rows) = (Timers::default(), Vec::new());
+    let mut paired: Vec<(u64, FreshStartCost)> = Vec::new();
     println!("{}", Row::header());
     loop {
         let mut chunk = Vec::with_capacity(args.chunk);
@@ -436,6 +446,13 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         totals.absorb(&interval);
         rows.push(Row::measure(&clusterer, &interval, &totals, 0));
         println!("{}", rows.last().expect("just pushed").line());
+        // A point's centred window is complete half a window after it: its first articles are
+        // measured again then.
+        for &point in POINTS.iter().filter(|&&p| totals.articles >= p + POINT_WINDOW / 2) {
+            if !paired.iter().any(|(p, _)| *p == point) {
+                paired.push((point, FreshStartCost::measure(path)?));
+            }
+        }
         if args.work {
             println!("{}", work_line(&clusterer.take_work_counts(), interval.articles));
         }
@@ -446,6 +463,12 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
     if let Some(out) = decisions {
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
+    // The last point, when the stream ends before its centred window would.
+    for &point in POINTS.iter().filter(|&&p| totals.articles >= p) {
+        if !paired.iter().any(|(p, _)| *p == point) {
+            paired.push((point, FreshStartCost::measure(path)?));
+        }
+    }
     println!(
         "replayed {} articles: add {:.2} s, thread CPU {:.2} s",
         totals.articles,
@@ -453,7 +476,91 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         totals.loop_cpu.as_secs_f64()
     );
     print_points(&rows);
+    print_paired(&rows, &paired);
     Ok(())
+}
+
+/// The cost of the stream's first articles, added again to a fresh clusterer: over the first
+/// [`POINT_WINDOW`] articles (the trailing window at 10,000) and over the centred window at 10,000.
+struct FreshStartCost {
+    trailing_us: f64,
+    centred_us: f64,
+}
+
+impl FreshStartCost {
+    /// Measures the first articles' cost in a child process, while this one waits: a fresh process
+    /// with its own allocator and memory, on the machine as fast as it is now.
+    fn measure(path: &PathBuf) -> anyhow::Result<FreshStartCost> {
+        let output = std::process::Command::new(std::env::current_exe()?)
+            .arg("--replay")
+            .arg(path)
+            .arg("--fresh-start")
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .context("cannot run the fresh-start measurement")?;
+        anyhow::ensure!(output.status.success(), "the fresh-start measurement failed");
+        let text = String::from_utf8_lossy(&output.stdout);
+        let figures: Vec<f64> = text.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        anyhow::ensure!(figures.len() == 2, "the fresh-start measurement printed {text:?}");
+        Ok(FreshStartCost { trailing_us: figures[0], centred_us: figures[1] })
+    }
+
+    /// Reads the first articles of a recorded stream (untimed) and times each `add` of them into a
+    /// fresh clusterer.
+    fn measure_here(path: &PathBuf) -> anyhow::Result<FreshStartCost> {
+        use std::io::BufRead;
+        let input = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let end = (POINTS[0] + POINT_WINDOW / 2) as usize;
+        let mut articles = Vec::with_capacity(end);
+        for line in std::io::BufReader::with_capacity(1 << 20, input).lines().take(end) {
+            articles.push(serde_json::from_str::<cluster::ArticleFeatures>(&line?)?);
+        }
+        let mut clusterer = Clusterer::new(ClusterConfig::default());
+        let mut costs = Vec::with_capacity(articles.len());
+        for features in articles {
+            let t = Instant::now();
+            clusterer.add(features);
+            costs.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+        let mean = |from: u64, to: u64| {
+            let part = &costs[from.min(costs.len() as u64) as usize..to.min(costs.len() as u64) as usize];
+            part.iter().sum::<f64>() / part.len().max(1) as f64
+        };
+        let (point, half) = (POINTS[0], POINT_WINDOW / 2);
+        Ok(FreshStartCost {
+            trailing_us: mean(point - POINT_WINDOW, point),
+            centred_us: mean(point - half, point + half),
+        })
+    }
+}
+
+/// Prints, for each point, the stream's cost there over the cost of its first articles measured again
+/// in a fresh process right after the stream passed the point. Both are measured within seconds of
+/// each other, so the ratio is the growth of the cost with the clusterer's state, without the drift
+/// of the machine's speed over a run of minutes (on a shared virtual machine ±20 %, see BENCHMARKS.md).
+fn print_paired(rows: &[Row], paired: &[(u64, FreshStartCost)]) {
+    let Some(last) = rows.last().map(|r| r.articles) else { return };
+    let half = POINT_WINDOW / 2;
+    for name in ["trailing", "centred"] {
+        let figures: Vec<String> = paired
+            .iter()
+            .filter_map(|(n, fresh)| {
+                let (start, reference) = if name == "trailing" {
+                    (n.saturating_sub(POINT_WINDOW), fresh.trailing_us)
+                } else {
+                    (n.saturating_sub(half).min(last.saturating_sub(POINT_WINDOW)), fresh.centred_us)
+                };
+                let cost = mean_cost(rows, start, start + POINT_WINDOW)?;
+                Some(format!("{}k {cost:.0}/{reference:.0} µs ({:.2}x)", n / 1000, cost / reference))
+            })
+            .collect();
+        println!(
+            "paired, {name} {}k window (cost at the point / the first articles again, in a fresh process right \
+             after it): {}",
+            POINT_WINDOW / 1000,
+            figures.join(", ")
+        );
+    }
 }
 
 /// The sentences `embed::document_vectors` pools for an article (the empty text when it has none).
