@@ -9,9 +9,10 @@
 #      event stage (entity resolution + `Clusterer::add`), which also records every article's clusterer
 #      input into a temporary file;
 #   2. the clusterer alone: that file streamed through a fresh clusterer, only `add` timed, nothing else
-#      running in the process. Its decisions are the full run's, bit for bit. Its cost is the one the
-#      scale acceptance is about: in the full run each timed chunk starts on caches the encoder has just
+#      running in the process. Its decisions are the full run's, bit for bit. It isolates the
+#      clusterer's own cost: in the full run each timed chunk starts on caches the encoder has just
 #      swept, and the run lasts long enough for the shared machine's speed to drift (see BENCHMARKS.md).
+#      After each point it measures the stream's first articles again in a fresh process ("paired").
 #
 #   bash scripts/bench-clusters.sh [COUNT] [extra options of the example, e.g. --max-minutes 30]
 #

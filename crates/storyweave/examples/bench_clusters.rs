@@ -448,11 +448,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         println!("{}", rows.last().expect("just pushed").line());
         // A point's centred window is complete half a window after it: its first articles are
         // measured again then.
-        for &point in POINTS.iter().filter(|&&p| totals.articles >= p + POINT_WINDOW / 2) {
-            if !paired.iter().any(|(p, _)| *p == point) {
-                paired.push((point, FreshStartCost::measure(path)?));
-            }
-        }
+        measure_passed_points(&mut paired, totals.articles.saturating_sub(POINT_WINDOW / 2), path)?;
         if args.work {
             println!("{}", work_line(&clusterer.take_work_counts(), interval.articles));
         }
@@ -464,11 +460,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
     // The last point, when the stream ends before its centred window would.
-    for &point in POINTS.iter().filter(|&&p| totals.articles >= p) {
-        if !paired.iter().any(|(p, _)| *p == point) {
-            paired.push((point, FreshStartCost::measure(path)?));
-        }
-    }
+    measure_passed_points(&mut paired, totals.articles, path)?;
     println!(
         "replayed {} articles: add {:.2} s, thread CPU {:.2} s",
         totals.articles,
@@ -477,6 +469,20 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
     );
     print_points(&rows);
     print_paired(&rows, &paired);
+    Ok(())
+}
+
+/// Measures the first articles again for each point up to `reached` that has no measurement yet.
+fn measure_passed_points(
+    paired: &mut Vec<(u64, FreshStartCost)>,
+    reached: u64,
+    path: &PathBuf,
+) -> anyhow::Result<()> {
+    for &point in POINTS.iter().filter(|&&p| p <= reached) {
+        if !paired.iter().any(|(p, _)| *p == point) {
+            paired.push((point, FreshStartCost::measure(path)?));
+        }
+    }
     Ok(())
 }
 
@@ -526,11 +532,11 @@ impl FreshStartCost {
             let part = &costs[from.min(costs.len() as u64) as usize..to.min(costs.len() as u64) as usize];
             part.iter().sum::<f64>() / part.len().max(1) as f64
         };
-        let (point, half) = (POINTS[0], POINT_WINDOW / 2);
-        Ok(FreshStartCost {
-            trailing_us: mean(point - POINT_WINDOW, point),
-            centred_us: mean(point - half, point + half),
-        })
+        let at = |window: Window| {
+            let start = window.start(POINTS[0], u64::MAX);
+            mean(start, start + POINT_WINDOW)
+        };
+        Ok(FreshStartCost { trailing_us: at(Window::Trailing), centred_us: at(Window::Centred) })
     }
 }
 
@@ -540,23 +546,23 @@ impl FreshStartCost {
 /// of the machine's speed over a run of minutes (on a shared virtual machine ±20 %, see BENCHMARKS.md).
 fn print_paired(rows: &[Row], paired: &[(u64, FreshStartCost)]) {
     let Some(last) = rows.last().map(|r| r.articles) else { return };
-    let half = POINT_WINDOW / 2;
-    for name in ["trailing", "centred"] {
+    for window in [Window::Trailing, Window::Centred] {
         let figures: Vec<String> = paired
             .iter()
             .filter_map(|(n, fresh)| {
-                let (start, reference) = if name == "trailing" {
-                    (n.saturating_sub(POINT_WINDOW), fresh.trailing_us)
-                } else {
-                    (n.saturating_sub(half).min(last.saturating_sub(POINT_WINDOW)), fresh.centred_us)
+                let start = window.start(*n, last);
+                let reference = match window {
+                    Window::Trailing => fresh.trailing_us,
+                    Window::Centred => fresh.centred_us,
                 };
                 let cost = mean_cost(rows, start, start + POINT_WINDOW)?;
                 Some(format!("{}k {cost:.0}/{reference:.0} µs ({:.2}x)", n / 1000, cost / reference))
             })
             .collect();
         println!(
-            "paired, {name} {}k window (cost at the point / the first articles again, in a fresh process right \
+            "paired, {} {}k window (cost at the point / the first articles again, in a fresh process right \
              after it): {}",
+            window.name(),
             POINT_WINDOW / 1000,
             figures.join(", ")
         );
@@ -703,20 +709,49 @@ fn mean_cost(rows: &[Row], start: u64, end: u64) -> Option<f64> {
 /// or ends with the stream when the point is its last article.
 fn print_points(rows: &[Row]) {
     let Some(last) = rows.last().map(|r| r.articles) else { return };
-    let half = POINT_WINDOW / 2;
-    let trailing = |n: u64| mean_cost(rows, n.saturating_sub(POINT_WINDOW), n);
-    let centred = |n: u64| {
-        let start = n.saturating_sub(half).min(last.saturating_sub(POINT_WINDOW));
-        mean_cost(rows, start, start + POINT_WINDOW)
-    };
-    for (name, cost) in [("trailing", &trailing as &dyn Fn(u64) -> Option<f64>), ("centred", &centred)] {
+    for window in [Window::Trailing, Window::Centred] {
+        let cost = |n: u64| {
+            let start = window.start(n, last);
+            mean_cost(rows, start, start + POINT_WINDOW)
+        };
         let Some(base) = cost(POINTS[0]) else { return };
         let figures: Vec<String> = POINTS
             .iter()
             .filter(|&&n| n <= last)
             .filter_map(|&n| cost(n).map(|c| format!("{}k {c:.0} µs ({:.2}x)", n / 1000, c / base)))
             .collect();
-        println!("cost at the points, {name} {}k window: {}", POINT_WINDOW / 1000, figures.join(", "));
+        println!(
+            "cost at the points, {} {}k window: {}",
+            window.name(),
+            POINT_WINDOW / 1000,
+            figures.join(", ")
+        );
+    }
+}
+
+/// Where the [`POINT_WINDOW`] articles a point's cost is averaged over lie.
+#[derive(Clone, Copy)]
+enum Window {
+    /// Ending at the point.
+    Trailing,
+    /// With the point in its middle, or ending with the stream when the point is its last article.
+    Centred,
+}
+
+impl Window {
+    fn name(self) -> &'static str {
+        match self {
+            Window::Trailing => "trailing",
+            Window::Centred => "centred",
+        }
+    }
+
+    /// The article count after which the window at point `n` starts, in a stream of `last` articles.
+    fn start(self, n: u64, last: u64) -> u64 {
+        match self {
+            Window::Trailing => n.saturating_sub(POINT_WINDOW),
+            Window::Centred => n.saturating_sub(POINT_WINDOW / 2).min(last.saturating_sub(POINT_WINDOW)),
+        }
     }
 }
 
