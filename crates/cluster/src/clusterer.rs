@@ -9,7 +9,7 @@
 use crate::config::ClusterConfig;
 use crate::error::ClusterError;
 use crate::features::{civil_from_day, ArticleFeatures};
-use crate::profile::Profile;
+use crate::profile::{Key, Profile};
 use crate::score::{
     cosine_of_dot, dot_lanes, dots_in_order, entity_overlap, pair_features, pair_features_marked_with_cosine,
     pair_features_memo, pair_features_reaching, probability, vector_norm_sq, vectors_comparable,
@@ -57,7 +57,7 @@ pub struct Event {
     indexed_day: Option<i32>,
     indexed_month: Option<i32>,
     #[serde(serialize_with = "crate::sorted::set")]
-    indexed_keys: FxHashSet<String>,
+    indexed_keys: FxHashSet<Key>,
     storyline_checked_at: f32,
     /// Arrival at which `indexed_keys` was last brought up to date (`None`: rebuild it from the
     /// whole profile, as after loading a snapshot or closing).
@@ -66,10 +66,10 @@ pub struct Event {
     /// Profile keys left out of the index for being too common, by their document frequency when
     /// last looked at: frequencies only grow, so only those under the current ceiling can come back.
     #[serde(skip)]
-    too_common: BTreeSet<(u32, String)>,
+    too_common: BTreeSet<(u32, Key)>,
     /// The frequency each key of `too_common` is filed under.
     #[serde(skip)]
-    too_common_df: FxHashMap<String, u32>,
+    too_common_df: FxHashMap<Key, u32>,
     /// What storyline linking and candidate scoring read of the profile, computed once per change of
     /// the profile (`None`: not computed since the last change).
     #[serde(skip)]
@@ -229,11 +229,11 @@ pub struct Clusterer {
     day_index: BTreeMap<i32, BTreeSet<u32>>,
     month_index: BTreeMap<i32, BTreeSet<u32>>,
     #[serde(serialize_with = "crate::sorted::map")]
-    key_index: FxHashMap<String, VecDeque<u32>>,
+    key_index: FxHashMap<Key, VecDeque<u32>>,
     recent: VecDeque<u32>,
     storyline_parent: BTreeMap<u32, u32>,
     #[serde(serialize_with = "crate::sorted::map")]
-    storyline_index: FxHashMap<String, VecDeque<u32>>,
+    storyline_index: FxHashMap<Key, VecDeque<u32>>,
     cannot_link: BTreeSet<(u32, u32)>,
     /// Articles a user moved, with the event they were moved to: later articles like them follow them.
     pins: BTreeMap<String, u32>,
@@ -246,7 +246,7 @@ pub struct Clusterer {
     /// The retrieval keys of each recent arrival, whose document frequencies changed then: an event's
     /// index keys are brought up to date from these rather than from all its keys.
     #[serde(skip)]
-    df_changes: VecDeque<(u64, Vec<String>)>,
+    df_changes: VecDeque<(u64, Vec<Key>)>,
     /// `df` by interned key id, rebuilt from it when out of step (after a snapshot is read).
     #[serde(skip)]
     counts: KeyCounts,
@@ -259,7 +259,7 @@ pub struct Clusterer {
     /// The storyline index keys each event is posted under (or was: a key may have dropped it since),
     /// so a merge or removal edits only those lists. `None` after a snapshot is read: rebuilt then.
     #[serde(skip)]
-    storyline_keys: Option<FxHashMap<u32, Vec<String>>>,
+    storyline_keys: Option<FxHashMap<u32, Vec<Key>>>,
     /// Closed events not yet compacted, by reference day: those that fall behind the storyline window
     /// are shrunk. `None` after a snapshot is read: rebuilt then.
     #[serde(skip)]
@@ -305,19 +305,19 @@ enum KeyState {
 }
 
 /// The index key of an entity id.
-fn entity_key(e: &str) -> String {
+fn entity_key(e: &str) -> Key {
     prefixed("e:", e)
 }
 
 /// The index key of a term.
-fn term_key(t: &str) -> String {
+fn term_key(t: &str) -> Key {
     prefixed("t:", t)
 }
 
 /// `prefix` followed by `key`, built without the formatting machinery: a few hundred keys are made
 /// per arrival, and `format!` costs several times a sized copy.
-fn prefixed(prefix: &str, key: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + key.len());
+fn prefixed(prefix: &str, key: &str) -> Key {
+    let mut out = Key::with_capacity(prefix.len() + key.len());
     out.push_str(prefix);
     out.push_str(key);
     out
@@ -808,7 +808,7 @@ impl Clusterer {
     }
 
     /// The keys a profile is retrieved by: its entities and terms that are rare in the corpus.
-    fn retrieval_keys(&self, profile: &Profile) -> FxHashSet<String> {
+    fn retrieval_keys(&self, profile: &Profile) -> FxHashSet<Key> {
         let max_df = self.max_index_df();
         let mut keys = FxHashSet::default();
         for e in profile.entities.keys() {
@@ -828,7 +828,7 @@ impl Clusterer {
     /// keys (as [`entity_key`] and [`term_key`] make them) its profile gained or lost since the last
     /// call; with the keys whose document frequency changed since and those the rising ceiling lets
     /// back in, they are the only ones whose standing can have changed.
-    fn reindex(&mut self, id: u32, dirty: &[String]) {
+    fn reindex(&mut self, id: u32, dirty: &[Key]) {
         let event = &self.events[&id];
         let (old_day, old_month) = (event.indexed_day, event.indexed_month);
         let (day, month) = if event.open {
@@ -889,7 +889,7 @@ impl Clusterer {
         &self,
         profile: &Profile,
         exclude: Option<u32>,
-        keys: Option<&FxHashSet<String>>,
+        keys: Option<&FxHashSet<Key>>,
     ) -> BTreeSet<u32> {
         let j = self.config.window.join_days;
         let mut out = BTreeSet::new();
@@ -1054,7 +1054,7 @@ impl Clusterer {
                 kept.push(k);
             }
         }
-        let mut dirty: Vec<String> = absorbed.profile.entities.keys().map(|e| entity_key(e)).collect();
+        let mut dirty: Vec<Key> = absorbed.profile.entities.keys().map(|e| entity_key(e)).collect();
         dirty.extend(absorbed.profile.terms.keys().map(|t| term_key(t)));
         let event = self.events.get_mut(&keep).expect("the event exists");
         event.profile.absorb(&absorbed.profile);
@@ -1072,10 +1072,10 @@ impl Clusterer {
 
     /// The storyline index keys of each event, rebuilt from the index when not known (after a
     /// snapshot is read).
-    fn storyline_postings(&mut self) -> &mut FxHashMap<u32, Vec<String>> {
+    fn storyline_postings(&mut self) -> &mut FxHashMap<u32, Vec<Key>> {
         let index = &self.storyline_index;
         self.storyline_keys.get_or_insert_with(|| {
-            let mut postings: FxHashMap<u32, Vec<String>> = FxHashMap::default();
+            let mut postings: FxHashMap<u32, Vec<Key>> = FxHashMap::default();
             for (k, list) in index {
                 for e in list {
                     let keys = postings.entry(*e).or_default();
@@ -1112,14 +1112,14 @@ impl Clusterer {
         let event = &self.events[&id];
         // Rare and held by many of the members: an entity one article names in passing is no key to
         // the storyline, however rare.
-        let mut keys: Vec<(&String, f32)> = event
+        let mut keys: Vec<(&Key, f32)> = event
             .profile
             .entities
             .iter()
             .map(|(e, n)| (e, self.df.entity_idf(e) * (n / members).min(1.0)))
             .collect();
         keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        let keys: Vec<String> = keys.into_iter().take(STORYLINE_KEYS).map(|(e, _)| e.clone()).collect();
+        let keys: Vec<Key> = keys.into_iter().take(STORYLINE_KEYS).map(|(e, _)| e.clone()).collect();
         let mut candidates = BTreeSet::new();
         for k in &keys {
             if let Some(list) = self.storyline_index.get(k) {
@@ -1567,7 +1567,7 @@ fn thread_local_reset() {
 }
 
 /// The index keys one article adds to (or takes from) an event's profile.
-fn profile_keys_of(features: &ArticleFeatures) -> Vec<String> {
+fn profile_keys_of(features: &ArticleFeatures) -> Vec<Key> {
     let keys = features.entities.iter().map(|e| entity_key(e));
     keys.chain(features.terms.iter().map(|t| term_key(t))).collect()
 }
@@ -1579,12 +1579,12 @@ fn profile_keys_of(features: &ArticleFeatures) -> Vec<String> {
 fn update_keys(
     event: &mut Event,
     df: &DocumentFrequencies,
-    changes: &VecDeque<(u64, Vec<String>)>,
+    changes: &VecDeque<(u64, Vec<Key>)>,
     max_df: f32,
     now: u64,
-    dirty: &[String],
+    dirty: &[Key],
     work: &mut WorkCounts,
-) -> (Vec<String>, Vec<String>) {
+) -> (Vec<Key>, Vec<Key>) {
     let (mut added, mut removed) = (Vec::new(), Vec::new());
     if !event.open {
         removed.extend(std::mem::take(&mut event.indexed_keys));
@@ -1628,7 +1628,7 @@ fn update_keys(
     };
     #[cfg(test)]
     INCREMENTAL_UPDATES.with(|n| n.set(n.get() + 1));
-    let mut popped: Vec<String> = Vec::new();
+    let mut popped: Vec<Key> = Vec::new();
     while let Some((d, _)) = event.too_common.first() {
         if *d as f32 > max_df {
             break;
@@ -1643,13 +1643,13 @@ fn update_keys(
     let mut not_in_profile: FxHashSet<&str> = FxHashSet::default();
     // Each key to look at, with whether it is known to be in the profile.
     let mut check: Vec<(&str, bool)> = Vec::new();
-    for key in dirty.iter().map(String::as_str) {
+    for key in dirty.iter().map(Key::as_str) {
         if queued.insert(key) {
             check.push((key, false));
         }
     }
     for (_, keys) in changes.range(start..) {
-        for key in keys.iter().map(String::as_str) {
+        for key in keys.iter().map(Key::as_str) {
             if queued.contains(key) || not_in_profile.contains(key) {
                 continue;
             }
@@ -1665,7 +1665,7 @@ fn update_keys(
             }
         }
     }
-    for key in popped.iter().map(String::as_str) {
+    for key in popped.iter().map(Key::as_str) {
         if queued.insert(key) {
             check.push((key, false));
         }
@@ -1678,19 +1678,19 @@ fn update_keys(
             key_state(&event.profile, df, max_df, key)
         };
         if let Some(old) = event.too_common_df.remove(key) {
-            event.too_common.remove(&(old, key.to_string()));
+            event.too_common.remove(&(old, Key::from(key)));
         }
         if let KeyState::TooCommon(d) = state {
-            event.too_common.insert((d, key.to_string()));
-            event.too_common_df.insert(key.to_string(), d);
+            event.too_common.insert((d, Key::from(key)));
+            event.too_common_df.insert(Key::from(key), d);
         }
         if state == KeyState::Indexed {
             if !event.indexed_keys.contains(key) {
-                event.indexed_keys.insert(key.to_string());
-                added.push(key.to_string());
+                event.indexed_keys.insert(Key::from(key));
+                added.push(Key::from(key));
             }
         } else if event.indexed_keys.remove(key) {
-            removed.push(key.to_string());
+            removed.push(Key::from(key));
         }
     }
     (added, removed)

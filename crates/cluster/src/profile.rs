@@ -6,6 +6,12 @@ use crate::features::ArticleFeatures;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A profile or index key (an entity id, a term, a place, a language). Keys up to 24 bytes, nearly
+/// all of them, sit inside the map's own nodes: comparing and hashing them reads no second
+/// allocation, which is what a lookup in a big event's profile mostly waited on. Ordered like
+/// `String`, so maps iterate, and sums accumulate, in the same order.
+pub type Key = compact_str::CompactString;
+
 /// Counts of an article set's evidence.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Profile {
@@ -16,25 +22,25 @@ pub struct Profile {
     /// How many members had a vector.
     pub vectors: f32,
     /// Entity id → members mentioning it.
-    pub entities: BTreeMap<String, f32>,
+    pub entities: BTreeMap<Key, f32>,
     /// Term → members using it.
-    pub terms: BTreeMap<String, f32>,
+    pub terms: BTreeMap<Key, f32>,
     /// Lead term → members using it in their headline or lead.
     #[serde(default)]
-    pub lead_terms: BTreeMap<String, f32>,
+    pub lead_terms: BTreeMap<Key, f32>,
     /// Event day → weight of the members placing the event on it (publication days count half).
     pub days: BTreeMap<i32, f32>,
     /// Event month → weight, for members known only to the month.
     pub months: BTreeMap<i32, f32>,
     /// Main place of each member → members.
-    pub places: BTreeMap<String, f32>,
+    pub places: BTreeMap<Key, f32>,
     /// Main place of a member → what it is and what contains it ([`ArticleFeatures::place_scope`]).
     #[serde(default)]
-    pub place_scopes: BTreeMap<String, Vec<String>>,
+    pub place_scopes: BTreeMap<Key, Vec<String>>,
     /// Copy groups of the members.
     pub copy_groups: BTreeMap<u32, f32>,
     /// Language → members.
-    pub languages: BTreeMap<String, u32>,
+    pub languages: BTreeMap<Key, u32>,
 }
 
 /// How much a publication day counts against a day the text itself names.
@@ -61,13 +67,13 @@ impl Profile {
             }
         }
         for e in &f.entities {
-            bump(&mut self.entities, e, sign);
+            bump_key(&mut self.entities, e, sign);
         }
         for t in &f.terms {
-            bump(&mut self.terms, t, sign);
+            bump_key(&mut self.terms, t, sign);
         }
         for t in &f.lead_terms {
-            bump(&mut self.lead_terms, t, sign);
+            bump_key(&mut self.lead_terms, t, sign);
         }
         match (f.event_day, f.published_day, f.event_month.or(f.published_month)) {
             (Some(d), _, _) => bump(&mut self.days, &d, sign),
@@ -76,25 +82,25 @@ impl Profile {
             _ => {}
         }
         if let Some(place) = f.places.first() {
-            bump(&mut self.places, place, sign);
-            if sign > 0.0 && f.place_scope.len() > 1 && !self.place_scopes.contains_key(place) {
-                self.place_scopes.insert(place.clone(), f.place_scope.clone());
+            bump_key(&mut self.places, place, sign);
+            if sign > 0.0 && f.place_scope.len() > 1 && !self.place_scopes.contains_key(place.as_str()) {
+                self.place_scopes.insert(Key::from(place.as_str()), f.place_scope.clone());
             }
         }
         if let Some(g) = f.copy_group {
             bump(&mut self.copy_groups, &g, sign);
         }
         // Looked up before inserting: an event's languages are few, and `entry` would copy the name.
-        match self.languages.get_mut(&f.language) {
+        match self.languages.get_mut(f.language.as_str()) {
             Some(n) if sign > 0.0 => *n += 1,
             Some(n) => {
                 *n = n.saturating_sub(1);
                 if *n == 0 {
-                    self.languages.remove(&f.language);
+                    self.languages.remove(f.language.as_str());
                 }
             }
             None if sign > 0.0 => {
-                self.languages.insert(f.language.clone(), 1);
+                self.languages.insert(Key::from(f.language.as_str()), 1);
             }
             None => {}
         }
@@ -209,6 +215,24 @@ impl Profile {
             }
         }
         best.map(|(p, _)| p)
+    }
+}
+
+/// [`bump`] for a key given as text: the key is built only when it is new.
+fn bump_key(map: &mut BTreeMap<Key, f32>, key: &str, by: f32) {
+    match map.get_mut(key) {
+        Some(v) => {
+            *v += by;
+            if *v <= 1e-6 {
+                map.remove(key);
+            }
+        }
+        None => {
+            let v = 0.0f32 + by;
+            if v > 1e-6 {
+                map.insert(Key::from(key), v);
+            }
+        }
     }
 }
 

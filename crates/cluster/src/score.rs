@@ -2,7 +2,7 @@
 //! as a fixed vector of features, and the logistic model that weighs them.
 
 use crate::config::ScoreWeights;
-use crate::profile::Profile;
+use crate::profile::{Key, Profile};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,9 +45,19 @@ pub struct DocumentFrequencies {
     /// Articles counted.
     pub documents: u64,
     /// Entity id → articles mentioning it (hashed: looked up for every pair, never iterated).
-    pub entities: FxHashMap<String, u32>,
+    pub entities: FxHashMap<Key, u32>,
     /// Term → articles using it.
-    pub terms: FxHashMap<String, u32>,
+    pub terms: FxHashMap<Key, u32>,
+}
+
+/// Adds one to a key's count, building the key only when it is new.
+fn count_one(counts: &mut FxHashMap<Key, u32>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(Key::from(key), 1);
+        }
+    }
 }
 
 impl DocumentFrequencies {
@@ -55,10 +65,10 @@ impl DocumentFrequencies {
     pub fn add(&mut self, entities: &[String], terms: &[String]) {
         self.documents += 1;
         for e in entities {
-            *self.entities.entry(e.clone()).or_default() += 1;
+            count_one(&mut self.entities, e);
         }
         for t in terms {
-            *self.terms.entry(t.clone()).or_default() += 1;
+            count_one(&mut self.terms, t);
         }
     }
 
@@ -152,8 +162,8 @@ enum Side {
 #[derive(Debug, Clone, Default)]
 pub struct KeyCounts {
     documents: u64,
-    entity_ids: FxHashMap<String, u32>,
-    term_ids: FxHashMap<String, u32>,
+    entity_ids: FxHashMap<Key, u32>,
+    term_ids: FxHashMap<Key, u32>,
     counts: Vec<u32>,
 }
 
@@ -172,13 +182,13 @@ impl KeyCounts {
     pub fn of(df: &DocumentFrequencies) -> KeyCounts {
         let mut counts = KeyCounts { documents: df.documents, ..KeyCounts::default() };
         // Sorted, so the ids do not depend on the maps' hash order.
-        let mut entities: Vec<(&String, &u32)> = df.entities.iter().collect();
+        let mut entities: Vec<(&Key, &u32)> = df.entities.iter().collect();
         entities.sort();
         for (e, &n) in entities {
             let id = counts.entity_id(e);
             counts.counts[id as usize] = n;
         }
-        let mut terms: Vec<(&String, &u32)> = df.terms.iter().collect();
+        let mut terms: Vec<(&Key, &u32)> = df.terms.iter().collect();
         terms.sort();
         for (t, &n) in terms {
             let id = counts.term_id(t);
@@ -205,13 +215,13 @@ impl KeyCounts {
         }
     }
 
-    fn intern(ids: &mut FxHashMap<String, u32>, counts: &mut Vec<u32>, key: &str) -> u32 {
+    fn intern(ids: &mut FxHashMap<Key, u32>, counts: &mut Vec<u32>, key: &str) -> u32 {
         if let Some(&id) = ids.get(key) {
             return id;
         }
         let id = counts.len() as u32;
         counts.push(0);
-        ids.insert(key.to_string(), id);
+        ids.insert(Key::from(key), id);
         id
     }
 
@@ -334,9 +344,9 @@ impl ArticleMarks {
 /// Both maps are walked once, side by side in key order; each running sum still adds its terms in
 /// its own map's order, so the result is the same to the last bit as looking each key up.
 fn weighted_overlap(
-    a: &BTreeMap<String, f32>,
+    a: &BTreeMap<Key, f32>,
     a_members: f32,
-    b: &BTreeMap<String, f32>,
+    b: &BTreeMap<Key, f32>,
     b_members: f32,
     mut idf: impl FnMut(Side, &str, usize) -> f32,
 ) -> f32 {
@@ -350,7 +360,7 @@ fn weighted_overlap(
         let fa = wa / a_members;
         total_a += fa * w;
         while let Some(&(j, (kb, &wb))) = rest_b.peek() {
-            match kb.as_str().cmp(k.as_str()) {
+            match kb.cmp(k) {
                 std::cmp::Ordering::Less => total_b += wb / b_members * idf(Side::B, kb, j),
                 std::cmp::Ordering::Equal => {
                     shared += fa.min(wb / b_members) * w;
@@ -557,7 +567,7 @@ pub fn pair_features_by_id(
     let ((a, a_ids), (b, b_ids)) = (a, b);
     let documents = counts.documents;
     let mut overlap =
-        |ma: &BTreeMap<String, f32>, ia: &[(u32, f32)], mb: &BTreeMap<String, f32>, ib: &[(u32, f32)]| {
+        |ma: &BTreeMap<Key, f32>, ia: &[(u32, f32)], mb: &BTreeMap<Key, f32>, ib: &[(u32, f32)]| {
             weighted_overlap(ma, a.members, mb, b.members, |side, _, i| {
                 let id = match side {
                     Side::A => ia[i].0,
@@ -701,9 +711,9 @@ mod tests {
     /// The overlap as first written: every key of one side looked up in the other, each total summed
     /// over its own map. The fast paths must give these numbers bit for bit.
     fn overlap_by_lookup(
-        a: &BTreeMap<String, f32>,
+        a: &BTreeMap<Key, f32>,
         a_members: f32,
-        b: &BTreeMap<String, f32>,
+        b: &BTreeMap<Key, f32>,
         b_members: f32,
         idf: impl Fn(&str) -> f32,
     ) -> f32 {
@@ -803,8 +813,8 @@ mod tests {
         let mut df = DocumentFrequencies::default();
         for _ in 0..300 {
             let p = profile(&mut seed, 1);
-            let entities: Vec<String> = p.entities.keys().cloned().collect();
-            let terms: Vec<String> = p.terms.keys().cloned().collect();
+            let entities: Vec<String> = p.entities.keys().map(|k| k.to_string()).collect();
+            let terms: Vec<String> = p.terms.keys().map(|k| k.to_string()).collect();
             df.add(&entities, &terms);
         }
         let mut counts = KeyCounts::of(&df);

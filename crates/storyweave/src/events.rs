@@ -373,13 +373,13 @@ pub fn event_view(clusterer: &Clusterer, event: &cluster::Event) -> EventView {
         profile.reference_month().map(|m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1))
     });
     let place = profile.main_place().map(str::to_string).or_else(|| {
-        let mut best: Option<(&String, f32)> = None;
+        let mut best: Option<(&str, f32)> = None;
         for (id, &n) in profile.entities.iter().filter(|(id, _)| id.starts_with("country:")) {
             if best.is_none_or(|(_, b)| n > b) {
-                best = Some((id, n));
+                best = Some((id.as_str(), n));
             }
         }
-        best.map(|(id, _)| id.clone())
+        best.map(|(id, _)| id.to_string())
     });
     let place = place.map(|id| clusterer.name_of(&id).map(str::to_string).unwrap_or(id));
     EventView {
@@ -388,7 +388,7 @@ pub fn event_view(clusterer: &Clusterer, event: &cluster::Event) -> EventView {
         date,
         place,
         storyline_id: clusterer.storyline_of(event.id),
-        languages: profile.languages.keys().cloned().collect(),
+        languages: profile.languages.keys().map(|l| l.to_string()).collect(),
         articles: event
             .members
             .iter()
