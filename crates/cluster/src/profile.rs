@@ -4,6 +4,7 @@
 
 use crate::features::ArticleFeatures;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// A profile or index key (an entity id, a term, a place, a language). Keys up to 24 bytes, nearly
@@ -218,26 +219,23 @@ impl Profile {
     }
 }
 
-/// [`bump`] for a key given as text: the key is built only when it is new.
+/// [`bump`] for a key given as text.
 fn bump_key(map: &mut BTreeMap<Key, f32>, key: &str, by: f32) {
-    match map.get_mut(key) {
-        Some(v) => {
-            *v += by;
-            if *v <= 1e-6 {
-                map.remove(key);
-            }
-        }
-        None => {
-            let v = 0.0f32 + by;
-            if v > 1e-6 {
-                map.insert(Key::from(key), v);
-            }
-        }
-    }
+    bump_with(map, key, by, |k: &str| Key::from(k));
 }
 
 fn bump<K: Ord + Clone>(map: &mut BTreeMap<K, f32>, key: &K, by: f32) {
-    // The key is cloned only when it is new: most bumps of a big event's profile find it there.
+    bump_with(map, key, by, K::clone);
+}
+
+/// Adds `by` to a key's weight, dropping the key at zero. The key is built (`make`) only when it is
+/// new: most bumps of a big event's profile find it there.
+fn bump_with<K: Ord + Borrow<Q>, Q: Ord + ?Sized>(
+    map: &mut BTreeMap<K, f32>,
+    key: &Q,
+    by: f32,
+    make: impl FnOnce(&Q) -> K,
+) {
     match map.get_mut(key) {
         Some(v) => {
             *v += by;
@@ -248,7 +246,7 @@ fn bump<K: Ord + Clone>(map: &mut BTreeMap<K, f32>, key: &K, by: f32) {
         None => {
             let v = 0.0f32 + by;
             if v > 1e-6 {
-                map.insert(key.clone(), v);
+                map.insert(make(key), v);
             }
         }
     }
