@@ -272,6 +272,10 @@ pub struct Clusterer {
     /// Work done since the counts were last taken (for benchmarks).
     #[serde(skip)]
     work: WorkCounts,
+    /// Events closed since [`Clusterer::take_closed_members`] was last called; `None` until it is
+    /// first called, so a clusterer whose owner keeps every member list does not collect them.
+    #[serde(skip)]
+    closed_unclaimed: Option<Vec<u32>>,
 }
 
 /// Posting lists of the retrieval indexes keep this many most recent events per key.
@@ -376,6 +380,7 @@ impl Clusterer {
             compact_queue: Some(BTreeSet::new()),
             open_ids: Some(BTreeSet::new()),
             work: WorkCounts::default(),
+            closed_unclaimed: None,
         }
     }
 
@@ -412,6 +417,31 @@ impl Clusterer {
     /// One event.
     pub fn event(&self, id: u32) -> Option<&Event> {
         self.events.get(&id)
+    }
+
+    /// Hands over the member lists of the events closed since the last call, for the owner to keep
+    /// elsewhere (a store). A closed event has left the join indexes: no arrival is scored against
+    /// its members again, and storyline links read only its profile, which stays. The members'
+    /// articles leave the article map, so the owner must also keep an article that repeats one of
+    /// theirs from `add` (a store does, by id). Without this the clusterer keeps every article's
+    /// member record and map entry, about 0.2 KB each, for as long as it keeps the event.
+    pub fn take_closed_members(&mut self) -> Vec<(u32, Vec<Member>)> {
+        let events = &self.events;
+        let ids = self.closed_unclaimed.get_or_insert_with(|| {
+            events.values().filter(|e| !e.open && !e.members.is_empty()).map(|e| e.id).collect()
+        });
+        let ids = std::mem::take(ids);
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            // A correction may have reopened it or merged it away since it closed.
+            let Some(event) = self.events.get_mut(&id).filter(|e| !e.open) else { continue };
+            let members = std::mem::take(&mut event.members);
+            for m in &members {
+                self.article_event.remove(m.article.as_str());
+            }
+            out.push((id, members));
+        }
+        out
     }
 
     /// How many distinct entities and terms the document frequencies count (state that grows with
@@ -1285,6 +1315,9 @@ impl Clusterer {
         for id in stale {
             let event = self.events.get_mut(&id).expect("exists");
             event.open = false;
+            if let Some(closed) = self.closed_unclaimed.as_mut() {
+                closed.push(id);
+            }
             if let (Some(queue), Some(day)) = (self.compact_queue.as_mut(), event.profile.reference_day()) {
                 queue.insert((day, id));
             }
@@ -1779,5 +1812,63 @@ mod tests {
         assert!(c.events.values().any(|e| !e.open), "the stream is long enough for events to close");
         // The point of the test is the incremental path: it must have been taken, and often.
         assert!(incremental_updates() > 500, "incremental updates: {}", incremental_updates());
+    }
+
+    #[test]
+    fn handing_over_closed_members_changes_no_decision() {
+        let (mut kept, mut handing) =
+            (Clusterer::new(ClusterConfig::default()), Clusterer::new(ClusterConfig::default()));
+        let mut handed: BTreeMap<String, (u32, f32)> = BTreeMap::new();
+        let mut handed_lists: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+        let mut seed = 11u64;
+        let first = crate::features::day_number(2024, 3, 1);
+        let mut repeats_answered = 0;
+        for i in 0..1500u64 {
+            // Every 97th arrival repeats an article seen long before.
+            let a = if i % 97 == 96 {
+                let mut again = 1u64;
+                article(i / 3, ((i / 3) % 5) as usize, first + (i / 60) as i32, &mut again)
+            } else {
+                article(i, (i % 5) as usize, first + (i / 20) as i32, &mut seed)
+            };
+            let want = kept.add(a.clone());
+            let got = match handed.get(&a.id) {
+                Some(&(event, score)) => {
+                    repeats_answered += 1;
+                    Assignment { event, score, new_event: false }
+                }
+                None => handing.add(a),
+            };
+            assert_eq!(
+                (got.event, got.score.to_bits(), got.new_event),
+                (want.event, want.score.to_bits(), want.new_event),
+                "arrival {i}"
+            );
+            if i % 50 == 49 {
+                for (event, members) in handing.take_closed_members() {
+                    assert!(!handing.events[&event].open);
+                    for m in &members {
+                        assert!(
+                            handed.insert(m.article.clone(), (event, m.score)).is_none(),
+                            "{} handed twice",
+                            m.article
+                        );
+                    }
+                    handed_lists.insert(event, members.into_iter().map(|m| m.article).collect());
+                }
+            }
+        }
+        assert!(!handed_lists.is_empty(), "the stream is long enough for events to close");
+        assert!(repeats_answered > 0, "some repeats were of handed-over articles");
+        for (event, articles) in &handed_lists {
+            let members: Vec<&String> = kept.events[event].members.iter().map(|m| &m.article).collect();
+            assert_eq!(members, articles.iter().collect::<Vec<_>>(), "members of event {event}");
+        }
+        for e in kept.events.values() {
+            assert_eq!(handing.storyline_of(e.id), kept.storyline_of(e.id), "storyline of event {}", e.id);
+        }
+        // What the handing clusterer still maps is exactly the members it still holds.
+        let held: usize = handing.events.values().map(|e| e.members.len()).sum();
+        assert_eq!(handing.article_event.len(), held);
     }
 }

@@ -28,6 +28,7 @@ use ingest::{JsonlSource, Source};
 use model::Article;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -88,6 +89,12 @@ struct Args {
     /// comparisons of clusterer builds and for profiles of the clusterer alone.
     #[arg(long)]
     replay: Option<PathBuf>,
+    /// After each chunk, take the member lists of the events closed since the last chunk
+    /// (`Clusterer::take_closed_members`) and drop them, keeping of their articles only what answers
+    /// a later repeat of one (as a store would, by id): the clusterer's memory without the member
+    /// records of closed events.
+    #[arg(long)]
+    archive: bool,
     /// With `--replay`: only add the file's first articles to a fresh clusterer and print their cost
     /// (how `--replay` measures them again in a process of their own, see `FreshStartCost`).
     #[arg(long, hide = true)]
@@ -256,6 +263,7 @@ struct EventStageLoop {
     work: bool,
     max_minutes: f64,
     stop_after: u64,
+    archive: ArchiveSink,
 }
 
 impl EventStageLoop {
@@ -272,6 +280,7 @@ impl EventStageLoop {
             work: args.work,
             max_minutes: args.max_minutes,
             stop_after: args.stop_after as u64,
+            archive: ArchiveSink::new(args),
         })
     }
 
@@ -292,7 +301,10 @@ impl EventStageLoop {
                 out.write_all(b"\n")?;
             }
             let built = Instant::now();
-            let assignment = self.clusterer.add(features);
+            let assignment = match self.archive.repeat(&features.id) {
+                Some(assignment) => assignment,
+                None => self.clusterer.add(features),
+            };
             let added = Instant::now();
             interval.resolve += resolved - t;
             interval.features += built - resolved;
@@ -306,6 +318,7 @@ impl EventStageLoop {
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
         drain_log(&mut self.clusterer, &mut self.decisions, &mut self.actions)?;
+        self.archive.take(&mut self.clusterer);
         self.totals.absorb(&interval);
         self.rows.push(Row::measure(&self.clusterer, &interval, &self.totals, unusable));
         println!("{}", self.rows.last().expect("just pushed").line());
@@ -325,10 +338,11 @@ impl EventStageLoop {
 
     /// Flushes the output files and prints the summary.
     fn finish(self, config: &ClusterConfig, unusable: u64) -> anyhow::Result<()> {
-        let Self { clusterer, totals, new_events, actions, rows, decisions, record, .. } = self;
+        let Self { clusterer, totals, new_events, actions, rows, decisions, record, archive, .. } = self;
         for out in [decisions, record].into_iter().flatten() {
             out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         }
+        archive.report();
         println!(
             "timed single thread: add {:.2} s, resolve {:.2} s; entity fields (not counted) {:.2} s; \
              thread CPU time of the loop {:.2} s",
@@ -410,6 +424,67 @@ fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<st
     .transpose()
 }
 
+/// With `--archive`, what the benchmark keeps of the member lists the clusterer hands over: nothing but
+/// the answer to a repeat of one of their articles, which a store gives by id. The id is kept as a hash,
+/// with the event and score only when a decisions file needs them written as `add` would.
+struct ArchiveSink {
+    enabled: bool,
+    keep_assignments: bool,
+    articles: HashMap<u64, (u32, f32)>,
+    events: u64,
+}
+
+impl ArchiveSink {
+    fn new(args: &Args) -> ArchiveSink {
+        ArchiveSink {
+            enabled: args.archive,
+            keep_assignments: args.decisions.is_some(),
+            articles: HashMap::new(),
+            events: 0,
+        }
+    }
+
+    fn id_hash(id: &str) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+
+    /// The assignment of an article that repeats one of a handed-over event.
+    fn repeat(&self, id: &str) -> Option<cluster::Assignment> {
+        if !self.enabled || self.articles.is_empty() {
+            return None;
+        }
+        let &(event, score) = self.articles.get(&Self::id_hash(id))?;
+        Some(cluster::Assignment { event, score, new_event: false })
+    }
+
+    /// Says how much was handed over, when anything could be.
+    fn report(&self) {
+        if self.enabled {
+            println!(
+                "--archive: the member lists of {} closed events ({} articles) handed over and dropped",
+                self.events,
+                self.articles.len()
+            );
+        }
+    }
+
+    /// Takes the member lists of the events closed since the last call.
+    fn take(&mut self, clusterer: &mut Clusterer) {
+        if !self.enabled {
+            return;
+        }
+        for (event, members) in clusterer.take_closed_members() {
+            self.events += 1;
+            for m in &members {
+                let kept = if self.keep_assignments { (event, m.score) } else { (0, 1.0) };
+                self.articles.insert(Self::id_hash(&m.article), kept);
+            }
+        }
+    }
+}
+
 /// Streams `--record`ed clusterer inputs through a fresh clusterer, chunk by chunk as the main loop
 /// does, timing `Clusterer::add` alone.
 fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
@@ -420,6 +495,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
     let mut decisions = create_optional(args.decisions.as_ref())?;
     let (mut totals, mut rows) = (Timers::default(), Vec::new());
     let mut paired: Vec<(u64, FreshStartCost)> = Vec::new();
+    let mut archive = ArchiveSink::new(args);
     println!("{}", Row::header());
     loop {
         let mut chunk = Vec::with_capacity(args.chunk);
@@ -434,7 +510,10 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         for features in chunk {
             let article_id = if decisions.is_some() { features.id.clone() } else { String::new() };
             let t = Instant::now();
-            let assignment = clusterer.add(features);
+            let assignment = match archive.repeat(&features.id) {
+                Some(assignment) => assignment,
+                None => clusterer.add(features),
+            };
             interval.add += t.elapsed();
             interval.articles += 1;
             if let Some(out) = decisions.as_mut() {
@@ -443,6 +522,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
         drain_log(&mut clusterer, &mut decisions, &mut BTreeMap::new())?;
+        archive.take(&mut clusterer);
         totals.absorb(&interval);
         rows.push(Row::measure(&clusterer, &interval, &totals, 0));
         println!("{}", rows.last().expect("just pushed").line());
@@ -459,6 +539,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
     if let Some(out) = decisions {
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
+    archive.report();
     // The last point, when the stream ends before its centred window would.
     measure_passed_points(&mut paired, totals.articles, path)?;
     println!(
