@@ -425,23 +425,17 @@ fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<st
 }
 
 /// With `--archive`, what the benchmark keeps of the member lists the clusterer hands over: nothing but
-/// the answer to a repeat of one of their articles, which a store gives by id. The id is kept as a hash,
-/// with the event and score only when a decisions file needs them written as `add` would.
+/// the answer to a repeat of one of their articles (its event and score, as `add` would give them),
+/// which a store gives by id. The id is kept as a hash.
 struct ArchiveSink {
     enabled: bool,
-    keep_assignments: bool,
     articles: HashMap<u64, (u32, f32)>,
     events: u64,
 }
 
 impl ArchiveSink {
     fn new(args: &Args) -> ArchiveSink {
-        ArchiveSink {
-            enabled: args.archive,
-            keep_assignments: args.decisions.is_some(),
-            articles: HashMap::new(),
-            events: 0,
-        }
+        ArchiveSink { enabled: args.archive, articles: HashMap::new(), events: 0 }
     }
 
     fn id_hash(id: &str) -> u64 {
@@ -452,7 +446,7 @@ impl ArchiveSink {
 
     /// The assignment of an article that repeats one of a handed-over event.
     fn repeat(&self, id: &str) -> Option<cluster::Assignment> {
-        if !self.enabled || self.articles.is_empty() {
+        if !self.enabled {
             return None;
         }
         let &(event, score) = self.articles.get(&Self::id_hash(id))?;
@@ -478,8 +472,7 @@ impl ArchiveSink {
         for (event, members) in clusterer.take_closed_members() {
             self.events += 1;
             for m in &members {
-                let kept = if self.keep_assignments { (event, m.score) } else { (0, 1.0) };
-                self.articles.insert(Self::id_hash(&m.article), kept);
+                self.articles.insert(Self::id_hash(&m.article), (event, m.score));
             }
         }
     }
