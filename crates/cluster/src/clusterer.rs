@@ -41,6 +41,22 @@ pub struct Member {
     scored: Option<Box<(Profile, KeyIds)>>,
 }
 
+impl Member {
+    /// A member as kept outside the clusterer once its event closed: no features.
+    pub fn record(article: String, score: f32, language: String, title: Option<String>) -> Member {
+        Member { article, score, language, title, features: None, scored: None }
+    }
+}
+
+/// The member lists [`Clusterer::take_closed_members`] hands over, under one hand-over number.
+#[derive(Debug, Default)]
+pub struct HandedOver {
+    /// The number the events record as [`Event::archive`] (unused when `events` is empty).
+    pub archive: u64,
+    /// Each event with its members, in the order they joined.
+    pub events: Vec<(u32, Vec<Member>)>,
+}
+
 /// One real-world happening: the articles that report it and their pooled evidence.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
@@ -54,6 +70,10 @@ pub struct Event {
     pub open: bool,
     /// Arrival number of the last article that joined.
     pub last_arrival: u64,
+    /// The number of the hand-over ([`Clusterer::take_closed_members`]) that took its members out to
+    /// be kept elsewhere (`members` is empty then); `None` while the clusterer holds them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<u64>,
     indexed_day: Option<i32>,
     indexed_month: Option<i32>,
     #[serde(serialize_with = "crate::sorted::set")]
@@ -241,6 +261,9 @@ pub struct Clusterer {
     names: FxHashMap<String, String>,
     newest_day: Option<i32>,
     arrivals: u64,
+    /// Hand-overs of closed events' members made so far (the last one's number).
+    #[serde(default)]
+    archives: u64,
     #[serde(skip)]
     log: Vec<LogEntry>,
     /// The retrieval keys of each recent arrival, whose document frequencies changed then: an event's
@@ -381,6 +404,7 @@ impl Clusterer {
             open_ids: Some(BTreeSet::new()),
             work: WorkCounts::default(),
             closed_unclaimed: None,
+            archives: 0,
         }
     }
 
@@ -420,28 +444,59 @@ impl Clusterer {
     }
 
     /// Hands over the member lists of the events closed since the last call, for the owner to keep
-    /// elsewhere (a store). A closed event has left the join indexes: no arrival is scored against
+    /// elsewhere (a store), under a new hand-over number that each such event records as its
+    /// [`Event::archive`]. A closed event has left the join indexes: no arrival is scored against
     /// its members again, and storyline links read only its profile, which stays. The members'
     /// articles leave the article map, so the owner must also keep an article that repeats one of
     /// theirs from `add` (a store does, by id). Without this the clusterer keeps every article's
     /// member record and map entry, about 0.2 KB each, for as long as it keeps the event.
-    pub fn take_closed_members(&mut self) -> Vec<(u32, Vec<Member>)> {
+    pub fn take_closed_members(&mut self) -> HandedOver {
         let events = &self.events;
         let ids = self.closed_unclaimed.get_or_insert_with(|| {
             events.values().filter(|e| !e.open && !e.members.is_empty()).map(|e| e.id).collect()
         });
-        let ids = std::mem::take(ids);
+        let mut ids = std::mem::take(ids);
+        ids.sort_unstable();
+        ids.dedup();
+        let archive = self.archives + 1;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             // A correction may have reopened it or merged it away since it closed.
-            let Some(event) = self.events.get_mut(&id).filter(|e| !e.open) else { continue };
+            let Some(event) = self.events.get_mut(&id).filter(|e| !e.open && !e.members.is_empty()) else {
+                continue;
+            };
             let members = std::mem::take(&mut event.members);
+            event.archive = Some(archive);
             for m in &members {
                 self.article_event.remove(m.article.as_str());
             }
             out.push((id, members));
         }
-        out
+        if !out.is_empty() {
+            self.archives = archive;
+        }
+        HandedOver { archive, events: out }
+    }
+
+    /// The number of the last hand-over of closed events' members (0 before the first).
+    pub fn archives(&self) -> u64 {
+        self.archives
+    }
+
+    /// Gives a handed-over event its members back (before a correction changes it), returning the
+    /// hand-over they came from, which no event refers to any more. The event is handed over again
+    /// at the next [`Clusterer::take_closed_members`] if it is still closed then.
+    pub fn restore_members(&mut self, event: u32, members: Vec<Member>) -> Result<u64, ClusterError> {
+        let e = self.events.get_mut(&event).ok_or(ClusterError::UnknownEvent(event))?;
+        let Some(archive) = e.archive.take() else {
+            return Err(ClusterError::Correction(format!("event {event} holds its members already")));
+        };
+        for m in &members {
+            self.article_event.insert(m.article.clone(), event);
+        }
+        e.members = members;
+        self.closed_unclaimed.get_or_insert_with(Vec::new).push(event);
+        Ok(archive)
     }
 
     /// How many distinct entities and terms the document frequencies count (state that grows with
@@ -760,6 +815,7 @@ impl Clusterer {
                 members: Vec::new(),
                 open: true,
                 last_arrival: self.arrivals,
+                archive: None,
                 indexed_day: None,
                 indexed_month: None,
                 indexed_keys: FxHashSet::default(),
@@ -1394,9 +1450,7 @@ impl Clusterer {
     ) -> Result<u32, ClusterError> {
         let from = self.event_of(article).ok_or_else(|| ClusterError::UnknownArticle(article.into()))?;
         if let Some(t) = to {
-            if !self.events.contains_key(&t) {
-                return Err(ClusterError::UnknownEvent(t));
-            }
+            self.holding(t)?;
             if t == from {
                 return Ok(t);
             }
@@ -1425,6 +1479,18 @@ impl Clusterer {
         });
         self.link_storylines(target);
         Ok(target)
+    }
+
+    /// The event, which a correction may change: it must exist and hold its members (a handed-over
+    /// event gets them back first, [`Clusterer::restore_members`]).
+    fn holding(&self, id: u32) -> Result<&Event, ClusterError> {
+        let event = self.events.get(&id).ok_or(ClusterError::UnknownEvent(id))?;
+        if event.archive.is_some() {
+            return Err(ClusterError::Correction(format!(
+                "event {id} handed its members over; give them back before correcting it"
+            )));
+        }
+        Ok(event)
     }
 
     fn take_member(
@@ -1495,9 +1561,7 @@ impl Clusterer {
     /// Merges two events as the user asks, whatever the scores say; returns the survivor.
     pub fn merge_events(&mut self, a: u32, b: u32) -> Result<u32, ClusterError> {
         for id in [a, b] {
-            if !self.events.contains_key(&id) {
-                return Err(ClusterError::UnknownEvent(id));
-            }
+            self.holding(id)?;
         }
         if a == b {
             return Ok(a);
@@ -1523,7 +1587,7 @@ impl Clusterer {
         articles: &[String],
         lookup: &mut dyn FnMut(&str) -> Option<ArticleFeatures>,
     ) -> Result<u32, ClusterError> {
-        let e = self.events.get(&event).ok_or(ClusterError::UnknownEvent(event))?;
+        let e = self.holding(event)?;
         if articles.is_empty() {
             return Err(ClusterError::Correction("name at least one article to split out".into()));
         }
@@ -1815,6 +1879,40 @@ mod tests {
     }
 
     #[test]
+    fn a_handed_over_event_is_corrected_only_with_its_members_back() {
+        let mut c = Clusterer::new(ClusterConfig::default());
+        let mut seed = 5u64;
+        let first = crate::features::day_number(2024, 3, 1);
+        let mut kept: BTreeMap<u32, Vec<Member>> = BTreeMap::new();
+        for i in 0..1200u64 {
+            c.add(article(i, (i % 5) as usize, first + (i / 20) as i32, &mut seed));
+            if i % 100 == 99 {
+                let handed_over = c.take_closed_members();
+                kept.extend(handed_over.events);
+            }
+        }
+        let mut closed = kept.iter().filter(|(_, m)| m.len() >= 2).map(|(id, _)| *id);
+        let (a, b) = (closed.next().expect("closed events"), closed.next().expect("two closed events"));
+        let (archive_a, archive_b) = (c.events[&a].archive.expect("handed"), c.events[&b].archive.unwrap());
+        assert!(matches!(c.merge_events(a, b), Err(ClusterError::Correction(_))), "members not back yet");
+        let size = kept[&a].len() + kept[&b].len();
+        assert_eq!(c.restore_members(a, kept.remove(&a).unwrap()).unwrap(), archive_a);
+        assert_eq!(c.restore_members(b, kept.remove(&b).unwrap()).unwrap(), archive_b);
+        assert!(c.restore_members(a, Vec::new()).is_err(), "a held event cannot be restored twice");
+        let survivor = c.merge_events(a, b).unwrap();
+        assert_eq!(c.events[&survivor].members.len(), size);
+        assert!(c.events[&survivor].members.iter().all(|m| c.event_of(&m.article) == Some(survivor)));
+        // The corrected event, still closed, is handed over again under a new number; the absorbed
+        // one is gone.
+        let again = c.take_closed_members();
+        assert!(again.archive > archive_a.max(archive_b));
+        let lists: BTreeMap<u32, usize> = again.events.iter().map(|(id, m)| (*id, m.len())).collect();
+        assert_eq!(lists.get(&survivor), Some(&size), "{lists:?}");
+        assert!(!c.events.contains_key(&a.max(b)));
+        assert_eq!(c.events[&survivor].archive, Some(again.archive));
+    }
+
+    #[test]
     fn handing_over_closed_members_changes_no_decision() {
         let (mut kept, mut handing) =
             (Clusterer::new(ClusterConfig::default()), Clusterer::new(ClusterConfig::default()));
@@ -1845,8 +1943,10 @@ mod tests {
                 "arrival {i}"
             );
             if i % 50 == 49 {
-                for (event, members) in handing.take_closed_members() {
+                let handed_over = handing.take_closed_members();
+                for (event, members) in handed_over.events {
                     assert!(!handing.events[&event].open);
+                    assert_eq!(handing.events[&event].archive, Some(handed_over.archive));
                     for m in &members {
                         assert!(
                             handed.insert(m.article.clone(), (event, m.score)).is_none(),

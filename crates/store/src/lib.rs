@@ -4,7 +4,7 @@
 //! SQLite file `storyweave.sqlite3` inside the data directory (SQLite adds `-wal` and `-shm` files
 //! beside it while it is open).
 //!
-//! # Schema (version 1)
+//! # Schema (version 4)
 //!
 //! | table | holds |
 //! |---|---|
@@ -14,6 +14,10 @@
 //! | `article_sources(article_id, source, url, run)` | every source an article was read from, with the run that first saw it; key `(article_id, source)` |
 //! | `skipped(run, source, kind, message)` | the documents a run could not turn into articles, and why |
 //! | `articles_fts(title, text)` | the FTS5 full-text index (tokenizer `unicode61 remove_diacritics 2`, BM25 with title matches weighted 2:1), an external-content index over `articles.title` and `articles.text` keyed by `seq`, written in the same transaction as the article |
+//! | `site_lines(site, fingerprint, articles)` | how many stored articles of a site carry a line with this fingerprint (version 2) |
+//! | `article_vectors(seq, vector)` | the document vector each article was clustered with, so a restart replays the same decisions (version 3) |
+//! | `event_log(id, arrival, json)`, `event_corrections(id, after_seq, json, made)` | every clustering decision and every correction by the user (version 3) |
+//! | `event_members(archive, event_id, position, article_id, score, language, title)` | the members of closed events, handed over by the clusterer under a hand-over number; rows are never updated, an event corrected later is handed over again under a new number (version 4) |
 //!
 //! The file is marked with `PRAGMA application_id` (`SWst`), so another SQLite file is refused rather
 //! than written to. Times are UTC, RFC 3339 text.
@@ -121,6 +125,19 @@ pub struct SkippedRecord {
     pub message: String,
 }
 
+/// One article of a closed event, as the clusterer handed it over to be kept in the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchivedMember {
+    /// The article's id.
+    pub article_id: String,
+    /// The probability with which it joined the event.
+    pub score: f32,
+    /// Its language.
+    pub language: String,
+    /// Its headline, when the clusterer still kept one.
+    pub title: Option<String>,
+}
+
 /// One full-text search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
@@ -186,6 +203,35 @@ pub trait Store: Send {
 
     /// Every decision-log entry (arrival number, JSON), oldest first.
     fn event_log(&self) -> Result<Vec<(u64, String)>, StoreError>;
+
+    /// Keeps the members of closed events handed over under hand-over number `archive`, each event's
+    /// in the order they joined, in one transaction.
+    fn put_archived_members(
+        &mut self,
+        archive: u64,
+        events: &[(u32, Vec<ArchivedMember>)],
+    ) -> Result<(), StoreError>;
+
+    /// The members event `event` handed over under number `archive`, in the order they joined.
+    fn archived_members(&self, archive: u64, event: u32) -> Result<Vec<ArchivedMember>, StoreError>;
+
+    /// Every (hand-over number, event) under which the article was handed over, oldest first: the
+    /// caller knows which of them its events still refer to.
+    fn archived_events_of(&self, article: &str) -> Result<Vec<(u64, u32)>, StoreError>;
+
+    /// Calls `f` with every handed-over member (hand-over number, event, member), each event's in
+    /// the order they joined; stops at the first error.
+    fn for_each_archived_member(
+        &self,
+        f: &mut dyn FnMut(u64, u32, ArchivedMember) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    /// Deletes the members handed over after hand-over number `archive` (a restart from an older
+    /// snapshot hands them over again).
+    fn truncate_archived_members(&mut self, after_archive: u64) -> Result<(), StoreError>;
+
+    /// Deletes the members of these (hand-over number, event) pairs, which no event refers to any more.
+    fn delete_archived_members(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError>;
 
     /// Records a user's correction to the events (JSON), made when the clusterer covered articles up to
     /// insertion number `after_seq`; returns its number.

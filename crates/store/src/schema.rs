@@ -7,7 +7,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x5357_7374;
 /// The migrations, in order: entry `i` brings the schema from version `i` to version `i + 1`.
 ///
 /// A migration is never edited once released; a change to the schema is a new entry.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -106,4 +106,23 @@ CREATE TABLE event_corrections (
     json      TEXT NOT NULL,
     made      TEXT NOT NULL
 );
+"#;
+
+/// The members of closed events, handed over by the clusterer so that its memory does not grow with
+/// every article ever placed. Rows are written once per hand-over (`archive`, the clusterer's number
+/// for it) and never updated: an event corrected after its hand-over is handed over again under a new
+/// number, and the event records which number holds its members, so an older snapshot still finds
+/// the rows it refers to.
+const V4: &str = r#"
+CREATE TABLE event_members (
+    archive    INTEGER NOT NULL,
+    event_id   INTEGER NOT NULL,
+    position   INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    score      REAL NOT NULL,
+    language   TEXT NOT NULL,
+    title      TEXT,
+    PRIMARY KEY (archive, event_id, position)
+) WITHOUT ROWID;
+CREATE INDEX event_members_article ON event_members(article_id);
 "#;

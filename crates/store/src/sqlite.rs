@@ -2,7 +2,9 @@
 
 use crate::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use crate::search::{split_snippet, MATCH_CLOSE, MATCH_OPEN};
-use crate::{PutStatus, RunId, RunRecord, SearchHit, SkippedRecord, SourceRecord, Store, StoreError};
+use crate::{
+    ArchivedMember, PutStatus, RunId, RunRecord, SearchHit, SkippedRecord, SourceRecord, Store, StoreError,
+};
 use model::Article;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -349,6 +351,15 @@ impl ArticleRow {
 }
 
 /// Puts the `text` column back into the JSON object stored without it.
+fn archived_member(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArchivedMember> {
+    Ok(ArchivedMember {
+        article_id: r.get(0)?,
+        score: r.get::<_, f64>(1)? as f32,
+        language: r.get(2)?,
+        title: r.get(3)?,
+    })
+}
+
 fn json_with_text(json: &str, text: &str) -> Result<String, serde_json::Error> {
     let encoded_text = serde_json::to_string(text)?;
     let rest = json.trim_start().strip_prefix('{').unwrap_or(json);
@@ -603,6 +614,122 @@ impl Store for SqliteStore {
         let rows =
             stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))).map_err(e)?;
         rows.collect::<Result<Vec<_>, _>>().map_err(e)
+    }
+
+    fn put_archived_members(
+        &mut self,
+        archive: u64,
+        events: &[(u32, Vec<ArchivedMember>)],
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let Self { conn, path, .. } = self;
+        let e = |e| classify(path, e);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        {
+            // OR REPLACE: a hand-over number is written once, but a run killed after writing it and
+            // restarted from an older snapshot writes the same rows again.
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO event_members \
+                     (archive, event_id, position, article_id, score, language, title) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(e)?;
+            for (event, members) in events {
+                for (position, m) in members.iter().enumerate() {
+                    insert
+                        .execute((
+                            archive as i64,
+                            *event as i64,
+                            position as i64,
+                            &m.article_id,
+                            f64::from(m.score),
+                            &m.language,
+                            &m.title,
+                        ))
+                        .map_err(e)?;
+                }
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn archived_members(&self, archive: u64, event: u32) -> Result<Vec<ArchivedMember>, StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT article_id, score, language, title FROM event_members \
+                 WHERE archive = ?1 AND event_id = ?2 ORDER BY position",
+            )
+            .map_err(e)?;
+        let rows = stmt.query_map((archive as i64, event as i64), archived_member).map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+    }
+
+    fn archived_events_of(&self, article: &str) -> Result<Vec<(u64, u32)>, StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT archive, event_id FROM event_members WHERE article_id = ?1 ORDER BY archive",
+            )
+            .map_err(e)?;
+        let rows = stmt
+            .query_map([article], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))
+            .map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+    }
+
+    fn for_each_archived_member(
+        &self,
+        f: &mut dyn FnMut(u64, u32, ArchivedMember) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT archive, event_id, article_id, score, language, title FROM event_members \
+                 ORDER BY archive, event_id, position",
+            )
+            .map_err(e)?;
+        let mut rows = stmt.query([]).map_err(e)?;
+        while let Some(row) = rows.next().map_err(e)? {
+            let archive = row.get::<_, i64>(0).map_err(e)? as u64;
+            let event = row.get::<_, i64>(1).map_err(e)? as u32;
+            let member = ArchivedMember {
+                article_id: row.get(2).map_err(e)?,
+                score: row.get::<_, f64>(3).map_err(e)? as f32,
+                language: row.get(4).map_err(e)?,
+                title: row.get(5).map_err(e)?,
+            };
+            f(archive, event, member)?;
+        }
+        Ok(())
+    }
+
+    fn truncate_archived_members(&mut self, after_archive: u64) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        self.conn
+            .execute("DELETE FROM event_members WHERE archive > ?1", [after_archive as i64])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn delete_archived_members(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let Self { conn, path, .. } = self;
+        let e = |e| classify(path, e);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        {
+            let mut delete = tx
+                .prepare_cached("DELETE FROM event_members WHERE archive = ?1 AND event_id = ?2")
+                .map_err(e)?;
+            for (archive, event) in which {
+                delete.execute((*archive as i64, *event as i64)).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
     }
 
     fn add_correction(&mut self, after_seq: u64, json: &str) -> Result<u64, StoreError> {

@@ -4,6 +4,7 @@
 mod common;
 mod crash;
 mod dedup;
+mod event_members;
 mod lookup;
 mod open;
 mod round_trip;

@@ -15,7 +15,7 @@ fn open_creates_the_directory_and_a_wal_store() {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let version: i64 = conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 3, "every migration is applied to a new store");
+    assert_eq!(version, 4, "every migration is applied to a new store");
 }
 
 #[test]
@@ -28,7 +28,7 @@ fn reopening_keeps_the_data_and_applies_no_migration_twice() {
     assert_eq!(store.count_articles().unwrap(), 5);
     let conn = rusqlite::Connection::open(store.path()).unwrap();
     let rows: i64 = conn.query_row("SELECT count(*) FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(rows, 3, "one row per migration, none applied twice");
+    assert_eq!(rows, 4, "one row per migration, none applied twice");
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn a_newer_schema_is_refused() {
     drop(store);
     let data = dir.path().join("data");
     for err in [SqliteStore::open(&data).unwrap_err(), SqliteStore::open_read_only(&data).unwrap_err()] {
-        assert!(matches!(err, StoreError::NewerSchema { found: 99, supported: 3, .. }), "{err}");
+        assert!(matches!(err, StoreError::NewerSchema { found: 99, supported: 4, .. }), "{err}");
         assert!(err.to_string().contains("upgrade storyweave"), "{err}");
     }
 }

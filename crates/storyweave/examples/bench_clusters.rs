@@ -469,7 +469,7 @@ impl ArchiveSink {
         if !self.enabled {
             return;
         }
-        for (event, members) in clusterer.take_closed_members() {
+        for (event, members) in clusterer.take_closed_members().events {
             self.events += 1;
             for m in &members {
                 self.articles.insert(Self::id_hash(&m.article), (event, m.score));

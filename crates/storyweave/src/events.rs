@@ -9,11 +9,13 @@
 //! uninterrupted run gives.
 
 use anyhow::Context;
-use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
+use cluster::{ArticleFeatures, ClusterConfig, Clusterer, Event, Member};
 use model::{Article, PartialDate};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use store::Store;
+use store::{ArchivedMember, Store};
 
 /// The snapshot's file name inside the data directory.
 pub const SNAPSHOT_FILE: &str = "events.json";
@@ -60,6 +62,14 @@ pub struct EventStage {
     clusterer: Clusterer,
     /// Resolves names one article cannot (a bare family name) against those seen before.
     entities: text::entities::EntityRegistry,
+    /// Hand-overs of members (number, event) that no event of this snapshot refers to any more (a
+    /// correction took the members back): their rows are deleted at the next save, once a snapshot
+    /// that does not need them is on disk.
+    #[serde(default)]
+    superseded: Vec<(u64, u32)>,
+    /// Hand-overs superseded since the last save: the snapshot on disk may still refer to them.
+    #[serde(skip)]
+    superseded_since_save: Vec<(u64, u32)>,
 }
 
 /// Bytes per stored vector component: vectors are kept as signed bytes with one scale per vector.
@@ -155,6 +165,8 @@ impl EventStage {
             corrections_applied: 0,
             clusterer: Clusterer::new(config),
             entities: Default::default(),
+            superseded: Vec::new(),
+            superseded_since_save: Vec::new(),
         };
         let mut stage = match std::fs::File::open(&path) {
             Ok(file) => {
@@ -199,6 +211,8 @@ impl EventStage {
     /// between applied where they were made.
     fn replay(mut stage: EventStage, store: &mut dyn Store) -> anyhow::Result<Self> {
         store.truncate_event_log(stage.clusterer.arrivals())?;
+        // Hand-overs after the snapshot's last are made again below, under the same numbers.
+        store.truncate_archived_members(stage.clusterer.archives())?;
         let corrections = store.corrections()?;
         let mut pending: Vec<(u64, u64, Correction)> = Vec::new();
         for (id, after, json) in corrections {
@@ -263,8 +277,11 @@ impl EventStage {
         self.covered_seq = self.covered_seq.max(seq);
     }
 
-    /// Writes the decisions logged since the last call into the store.
+    /// Writes the decisions logged since the last call into the store, and hands it the members of
+    /// the events closed since: the clusterer then holds the members of the time window's events
+    /// only, and its memory does not grow with every article ever placed.
     pub fn flush_log(&mut self, store: &mut dyn Store) -> anyhow::Result<()> {
+        self.hand_over_closed(store)?;
         let entries: Vec<(u64, String)> = self
             .clusterer
             .take_log()
@@ -286,7 +303,54 @@ impl EventStage {
         Ok(event)
     }
 
+    /// Moves the members of the events closed since the last call into the store.
+    fn hand_over_closed(&mut self, store: &mut dyn Store) -> anyhow::Result<()> {
+        let handed = self.clusterer.take_closed_members();
+        if handed.events.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<(u32, Vec<ArchivedMember>)> = handed
+            .events
+            .iter()
+            .map(|(event, members)| (*event, members.iter().map(archived_member).collect()))
+            .collect();
+        if let Err(e) = store.put_archived_members(handed.archive, &rows) {
+            // Nothing was written: the clusterer keeps them and hands them over next time.
+            for (event, members) in handed.events {
+                self.clusterer.restore_members(event, members)?;
+            }
+            return Err(e).context("cannot keep the members of closed events in the store");
+        }
+        Ok(())
+    }
+
+    /// Gives a handed-over event its members back from the store, so a correction can change it.
+    fn bring_back(&mut self, store: &dyn Store, event: u32) -> anyhow::Result<()> {
+        let Some(archive) = self.clusterer.event(event).and_then(|e| e.archive) else { return Ok(()) };
+        let members = store.archived_members(archive, event)?;
+        anyhow::ensure!(
+            !members.is_empty(),
+            "the store has lost the members of event {event} (hand-over {archive}); \
+             delete {SNAPSHOT_FILE} in the data directory and the events are rebuilt from the articles"
+        );
+        let members = members.into_iter().map(cluster_member).collect();
+        let superseded = self.clusterer.restore_members(event, members)?;
+        self.superseded_since_save.push((superseded, event));
+        Ok(())
+    }
+
     fn apply(&mut self, store: &dyn Store, correction: &Correction) -> anyhow::Result<u32> {
+        let involved = match correction {
+            Correction::Move { article, to } => {
+                let from = event_of(&self.clusterer, store, article)?;
+                from.into_iter().chain(*to).collect()
+            }
+            Correction::Merge { a, b } => vec![*a, *b],
+            Correction::Split { event, .. } => vec![*event],
+        };
+        for event in involved {
+            self.bring_back(store, event)?;
+        }
         let mut lookup = |id: &str| -> Option<ArticleFeatures> {
             let article = store.article(id).ok()??;
             let vector = store.vector(&article.id.0).ok()?;
@@ -306,12 +370,87 @@ impl EventStage {
     /// so a kill leaves the old snapshot or the new one.
     pub fn save(&mut self, data_dir: &Path, store: &mut dyn Store) -> anyhow::Result<()> {
         self.flush_log(store)?;
+        // Superseded before the snapshot on disk was written: neither it nor this one needs them.
+        if !self.superseded.is_empty() {
+            store.delete_archived_members(&self.superseded)?;
+        }
+        self.superseded = std::mem::take(&mut self.superseded_since_save);
         crate::snapshot::write_json_atomically(&snapshot_path(data_dir), self)
     }
 }
 
 fn snapshot_path(data_dir: &Path) -> PathBuf {
     data_dir.join(SNAPSHOT_FILE)
+}
+
+fn archived_member(m: &Member) -> ArchivedMember {
+    ArchivedMember {
+        article_id: m.article.clone(),
+        score: m.score,
+        language: m.language.clone(),
+        title: m.title.clone(),
+    }
+}
+
+fn cluster_member(m: ArchivedMember) -> Member {
+    Member::record(m.article_id, m.score, m.language, m.title)
+}
+
+/// The members of an event, in the order they joined: the clusterer's while it holds them, else
+/// those it handed over to the store when the event closed.
+pub fn members_of<'a>(event: &'a Event, store: &dyn Store) -> anyhow::Result<Cow<'a, [Member]>> {
+    match event.archive {
+        None => Ok(Cow::Borrowed(&event.members)),
+        Some(archive) => {
+            let members = store.archived_members(archive, event.id)?;
+            Ok(Cow::Owned(members.into_iter().map(cluster_member).collect()))
+        }
+    }
+}
+
+/// The event that holds an article now: the clusterer's, else the one whose handed-over members in
+/// the store it is among (an article handed over with an event a correction changed since has older
+/// rows too; the event's own hand-over number tells which rows are current).
+pub fn event_of(clusterer: &Clusterer, store: &dyn Store, article: &str) -> anyhow::Result<Option<u32>> {
+    if let Some(event) = clusterer.event_of(article) {
+        return Ok(Some(event));
+    }
+    let rows = store.archived_events_of(article)?;
+    Ok(rows
+        .into_iter()
+        .rev()
+        .find(|(archive, event)| clusterer.event(*event).is_some_and(|e| e.archive == Some(*archive)))
+        .map(|(_, event)| event))
+}
+
+/// The handed-over members of every event, read from the store in one pass: what listings of all
+/// events use instead of one query per event.
+#[derive(Debug, Default)]
+pub struct ArchivedMembers {
+    by_event: HashMap<u32, Vec<Member>>,
+}
+
+impl ArchivedMembers {
+    /// Reads the rows the clusterer's events refer to (older hand-overs of corrected events are
+    /// passed over).
+    pub fn load(clusterer: &Clusterer, store: &dyn Store) -> anyhow::Result<Self> {
+        let mut by_event: HashMap<u32, Vec<Member>> = HashMap::new();
+        store.for_each_archived_member(&mut |archive, event, member| {
+            if clusterer.event(event).is_some_and(|e| e.archive == Some(archive)) {
+                by_event.entry(event).or_default().push(cluster_member(member));
+            }
+            Ok(())
+        })?;
+        Ok(ArchivedMembers { by_event })
+    }
+
+    /// The members of an event (see [`members_of`]).
+    pub fn of<'a>(&'a self, event: &'a Event) -> &'a [Member] {
+        match event.archive {
+            None => &event.members,
+            Some(_) => self.by_event.get(&event.id).map_or(&[], Vec::as_slice),
+        }
+    }
 }
 
 /// One event as listed by `storyweave events` and the API.
@@ -366,8 +505,8 @@ fn format_day(day: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// The listing view of one event.
-pub fn event_view(clusterer: &Clusterer, event: &cluster::Event) -> EventView {
+/// The listing view of one event with its members ([`members_of`]).
+pub fn event_view(clusterer: &Clusterer, event: &Event, members: &[Member]) -> EventView {
     let profile = &event.profile;
     let date = profile.reference_day().map(format_day).or_else(|| {
         profile.reference_month().map(|m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1))
@@ -384,13 +523,12 @@ pub fn event_view(clusterer: &Clusterer, event: &cluster::Event) -> EventView {
     let place = place.map(|id| clusterer.name_of(&id).map(str::to_string).unwrap_or(id));
     EventView {
         id: event.id,
-        title: event.members.iter().find_map(|m| m.title.clone()),
+        title: members.iter().find_map(|m| m.title.clone()),
         date,
         place,
         storyline_id: clusterer.storyline_of(event.id),
         languages: profile.languages.keys().map(|l| l.to_string()).collect(),
-        articles: event
-            .members
+        articles: members
             .iter()
             .map(|m| EventMemberView { id: m.article.clone(), score: (m.score * 1000.0).round() / 1000.0 })
             .collect(),
@@ -398,17 +536,18 @@ pub fn event_view(clusterer: &Clusterer, event: &cluster::Event) -> EventView {
 }
 
 /// Every event's view, oldest first.
-pub fn event_views(clusterer: &Clusterer) -> Vec<EventView> {
-    clusterer.events().map(|e| event_view(clusterer, e)).collect()
+pub fn event_views(clusterer: &Clusterer, store: &dyn Store) -> anyhow::Result<Vec<EventView>> {
+    let archived = ArchivedMembers::load(clusterer, store)?;
+    Ok(clusterer.events().map(|e| event_view(clusterer, e, archived.of(e))).collect())
 }
 
 /// Every storyline's view, oldest first.
-pub fn storyline_views(clusterer: &Clusterer) -> Vec<StorylineView> {
+pub fn storyline_views(clusterer: &Clusterer, store: &dyn Store) -> anyhow::Result<Vec<StorylineView>> {
     let mut by_storyline: std::collections::BTreeMap<u32, Vec<EventView>> = Default::default();
-    for view in event_views(clusterer) {
+    for view in event_views(clusterer, store)? {
         by_storyline.entry(view.storyline_id).or_default().push(view);
     }
-    by_storyline
+    Ok(by_storyline
         .into_iter()
         .map(|(id, mut events)| {
             events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
@@ -427,5 +566,5 @@ pub fn storyline_views(clusterer: &Clusterer) -> Vec<StorylineView> {
                 languages,
             }
         })
-        .collect()
+        .collect())
 }

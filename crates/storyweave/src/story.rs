@@ -22,18 +22,22 @@ pub fn build_story(
     let event = clusterer
         .event(event_id)
         .with_context(|| format!("there is no event {event_id}; `storyweave events` lists them"))?;
-    let view = crate::events::event_view(clusterer, event);
+    let members = crate::events::members_of(event, store)?;
+    let view = crate::events::event_view(clusterer, event, &members);
     let load = |id: &str| -> anyhow::Result<Article> {
         store
             .article(id)?
             .with_context(|| format!("article {id} of event {event_id} is missing from the store"))
     };
     let articles: Vec<Article> =
-        event.members.iter().take(MAX_STORY_ARTICLES).map(|m| load(&m.article)).collect::<Result<_, _>>()?;
+        members.iter().take(MAX_STORY_ARTICLES).map(|m| load(&m.article)).collect::<Result<_, _>>()?;
     let storyline = clusterer.storyline_of(event_id);
     let mut others: Vec<(u32, Article)> = Vec::new();
     for e in clusterer.events().filter(|e| e.id != event_id && clusterer.storyline_of(e.id) == storyline) {
-        for m in &e.members {
+        if others.len() + articles.len() >= MAX_TIMELINE_ARTICLES {
+            break;
+        }
+        for m in crate::events::members_of(e, store)?.iter() {
             if others.len() + articles.len() >= MAX_TIMELINE_ARTICLES {
                 break;
             }

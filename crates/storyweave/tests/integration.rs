@@ -9,6 +9,7 @@ mod copies_translated;
 mod crash;
 mod embed_cli;
 mod events;
+mod events_archive;
 mod extract_cli;
 mod seeds_gold;
 mod server_api;

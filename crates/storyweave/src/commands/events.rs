@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use store::{SqliteStore, Store};
 use storyweave::copies::CopyStage;
-use storyweave::events::{event_views, storyline_views, Correction, EventStage};
+use storyweave::events::{event_of, event_views, storyline_views, Correction, EventStage};
 use storyweave::{IngestOptions, Stages};
 
 /// What `storyweave events` can do besides listing.
@@ -108,7 +108,7 @@ pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> 
     };
     match action {
         None => {
-            let views = event_views(stage.clusterer());
+            let views = event_views(stage.clusterer(), &store)?;
             match format {
                 ListFormat::Json | ListFormat::Jsonl => write_json_list(&mut out, &views, format)?,
                 ListFormat::Table => {
@@ -215,8 +215,8 @@ pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> 
 
 /// `storyweave storylines`.
 pub fn storylines(data: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
-    let (_store, stage) = open_events(data)?;
-    let views = storyline_views(stage.clusterer());
+    let (store, stage) = open_events(data)?;
+    let views = storyline_views(stage.clusterer(), &store)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Json | ListFormat::Jsonl => write_json_list(&mut out, &views, format)?,
@@ -300,18 +300,23 @@ pub fn evaluate_clusters(gold: &Path) -> anyhow::Result<ClusterEval> {
         let clusterer = stage.clusterer();
         let (mut pred_events, mut pred_storylines) = (HashMap::new(), HashMap::new());
         let (mut gold_events, mut gold_storylines) = (HashMap::new(), HashMap::new());
+        let mut labelled: Vec<(String, String)> = Vec::new();
         store.for_each_article(&mut |article| {
-            let Some(external) = article.external_id.clone() else { return Ok(()) };
-            let (Some((ge, gs)), Some(event)) = (labels.get(&external), clusterer.event_of(&article.id.0))
+            if let Some(external) = article.external_id.filter(|x| labels.contains_key(x)) {
+                labelled.push((external, article.id.0));
+            }
+            Ok(())
+        })?;
+        for (external, id) in labelled {
+            let (Some((ge, gs)), Some(event)) = (labels.get(&external), event_of(clusterer, &store, &id)?)
             else {
-                return Ok(());
+                continue;
             };
             pred_events.insert(external.clone(), event);
             pred_storylines.insert(external.clone(), clusterer.storyline_of(event));
             gold_events.insert(external.clone(), ge.clone());
             gold_storylines.insert(external, gs.clone());
-            Ok(())
-        })?;
+        }
         Ok::<_, anyhow::Error>(ClusterEval {
             events: cluster::metrics::score(&pred_events, &gold_events),
             storylines: cluster::metrics::score(&pred_storylines, &gold_storylines),

@@ -149,7 +149,7 @@ pub async fn list_storylines(
     blocking(move || {
         let mut views = {
             let stage = state.events.read().unwrap_or_else(|p| p.into_inner());
-            crate::events::storyline_views(stage.clusterer())
+            state.readers.with(|store| Ok(crate::events::storyline_views(stage.clusterer(), store)?))?
         };
         views.sort_by(|a, b| b.last_date.cmp(&a.last_date).then(b.articles.cmp(&a.articles)));
         Ok(Json(page.slice(&views)).into_response())
@@ -182,7 +182,8 @@ fn entity_name(
         return name.to_string();
     }
     for e in events.iter().take(3) {
-        for m in e.members.iter().take(3) {
+        let Ok(members) = crate::events::members_of(e, store) else { continue };
+        for m in members.iter().take(3) {
             if let Ok(Some(a)) = store.article(&m.article) {
                 if let Some(found) = a.entities.iter().find(|x| x.entity == entity) {
                     return found.name.clone();
@@ -208,9 +209,14 @@ pub async fn get_entity(
         if events.is_empty() {
             return Err(ApiError::NotFound(format!("no event mentions the entity {id:?}")));
         }
-        let name = state.readers.with(|store| Ok(entity_name(store, clusterer, &id, &events)))?;
-        let mut summaries: Vec<EventSummary> =
-            events.iter().map(|e| EventSummary::of(clusterer, e)).collect();
+        let (name, mut summaries) = state.readers.with(|store| {
+            let name = entity_name(store, clusterer, &id, &events);
+            let mut summaries = Vec::with_capacity(events.len());
+            for e in &events {
+                summaries.push(EventSummary::of(clusterer, e, &crate::events::members_of(e, store)?));
+            }
+            Ok((name, summaries))
+        })?;
         drop(stage);
         sort_events(&mut summaries, "oldest")?;
         let mut body = page.slice(&summaries);
@@ -334,7 +340,7 @@ pub async fn search(
             let mut articles: Vec<ArticleHit> = Vec::with_capacity(hits.len());
             for h in hits {
                 articles.push(ArticleHit {
-                    event: clusterer.event_of(&h.id),
+                    event: crate::events::event_of(clusterer, store, &h.id)?,
                     snippet: snippet_parts(&h.snippet, &h.highlights),
                     language: store.article(&h.id)?.map(|a| a.language),
                     id: h.id,
@@ -347,7 +353,7 @@ pub async fn search(
             for entity in &entities {
                 for event in events_of_entity(clusterer, &entity.id) {
                     entity_events.push(event.id);
-                    for m in &event.members {
+                    for m in crate::events::members_of(event, store)?.iter() {
                         if articles.len() >= wanted {
                             break;
                         }
@@ -391,7 +397,7 @@ pub async fn search(
                 }
             }
         }
-        let summaries = state.event_summaries();
+        let summaries = state.event_summaries()?;
         let events: Vec<&EventSummary> = chosen
             .iter()
             .filter_map(|id| summaries.binary_search_by_key(id, |e| e.id).ok().map(|i| &summaries[i]))
@@ -448,15 +454,15 @@ pub async fn get_article(
         )));
     }
     blocking(move || {
-        let (article, sources) = state.readers.with(|store| {
+        let (article, sources, event) = state.readers.with(|store| {
             let Some(article) = store.article(&id)? else {
                 return Err(ApiError::NotFound(format!("no article {id}")));
             };
             let sources = store.sources_of(&article.id.0)?;
-            Ok((article, sources))
+            let stage = state.events.read().unwrap_or_else(|p| p.into_inner());
+            let event = crate::events::event_of(stage.clusterer(), store, &article.id.0)?;
+            Ok((article, sources, event))
         })?;
-        let event =
-            state.events.read().unwrap_or_else(|p| p.into_inner()).clusterer().event_of(&article.id.0);
         let mut body = serde_json::to_value(&article).map_err(|e| ApiError::Internal(e.to_string()))?;
         body["event"] = serde_json::json!(event);
         body["sources"] = serde_json::to_value(&sources).unwrap_or_default();

@@ -39,9 +39,13 @@ pub struct EventSummary {
 }
 
 impl EventSummary {
-    /// The summary of one event of the clusterer.
-    pub fn of(clusterer: &cluster::Clusterer, event: &cluster::Event) -> EventSummary {
-        let view = crate::events::event_view(clusterer, event);
+    /// The summary of one event of the clusterer, with its members ([`crate::events::members_of`]).
+    pub fn of(
+        clusterer: &cluster::Clusterer,
+        event: &cluster::Event,
+        members: &[cluster::Member],
+    ) -> EventSummary {
+        let view = crate::events::event_view(clusterer, event, members);
         let groups = event.profile.copy_groups.values().filter(|w| **w > 0.0).count();
         EventSummary {
             id: view.id,
@@ -50,12 +54,8 @@ impl EventSummary {
             place: view.place,
             storyline_id: view.storyline_id,
             languages: view.languages,
-            articles: event.members.len(),
-            independent_sources: if groups == 0 {
-                event.members.len()
-            } else {
-                groups.min(event.members.len())
-            },
+            articles: members.len(),
+            independent_sources: if groups == 0 { members.len() } else { groups.min(members.len()) },
             last_arrival: event.last_arrival,
         }
     }
@@ -166,20 +166,22 @@ impl AppState {
     }
 
     /// Every event's summary, built once per generation.
-    pub fn event_summaries(&self) -> Arc<Vec<EventSummary>> {
+    pub fn event_summaries(&self) -> Result<Arc<Vec<EventSummary>>, ApiError> {
         let generation = self.generation();
         if let Some((g, list)) = &*self.event_list.lock().unwrap_or_else(|p| p.into_inner()) {
             if *g == generation {
-                return list.clone();
+                return Ok(list.clone());
             }
         }
         let stage = self.events.read().unwrap_or_else(|p| p.into_inner());
         let clusterer = stage.clusterer();
+        let archived =
+            self.readers.with(|store| Ok(crate::events::ArchivedMembers::load(clusterer, store)?))?;
         let list: Arc<Vec<EventSummary>> =
-            Arc::new(clusterer.events().map(|e| EventSummary::of(clusterer, e)).collect());
+            Arc::new(clusterer.events().map(|e| EventSummary::of(clusterer, e, archived.of(e))).collect());
         drop(stage);
         *self.event_list.lock().unwrap_or_else(|p| p.into_inner()) = Some((generation, list.clone()));
-        list
+        Ok(list)
     }
 
     /// Every event's summary in the order `sort` names, sorted once per generation.
@@ -190,7 +192,7 @@ impl AppState {
                 return Ok(list.clone());
             }
         }
-        let mut list = self.event_summaries().as_ref().clone();
+        let mut list = self.event_summaries()?.as_ref().clone();
         super::api::sort_events(&mut list, sort)?;
         let list = Arc::new(list);
         let mut cache = self.sorted_events.lock().unwrap_or_else(|p| p.into_inner());

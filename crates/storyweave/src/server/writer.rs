@@ -157,28 +157,30 @@ impl Writer {
             let mut events = state.events.write().unwrap_or_else(|p| p.into_inner());
             let newest_before = events.clusterer().events().map(|e| e.id).max().unwrap_or(0);
             store_prepared(prepared, &mut self.store, &mut self.copies, Some(&mut events), self.run, &options)
-                .map(|(report, outcomes)| {
+                .and_then(|(report, outcomes)| {
                     let clusterer = events.clusterer();
-                    let results: Vec<ArticleResult> = outcomes
-                        .into_iter()
-                        .map(|outcome| {
-                            let event = outcome.article_id.as_deref().and_then(|id| clusterer.event_of(id));
-                            let new_event =
-                                outcome.status == "stored" && event.is_some_and(|e| e > newest_before);
-                            ArticleResult { outcome, event, new_event }
-                        })
-                        .collect();
+                    let store: &dyn store::Store = &self.store;
+                    let mut results: Vec<ArticleResult> = Vec::with_capacity(outcomes.len());
+                    for outcome in outcomes {
+                        let event = match outcome.article_id.as_deref() {
+                            Some(id) => crate::events::event_of(clusterer, store, id)?,
+                            None => None,
+                        };
+                        let new_event =
+                            outcome.status == "stored" && event.is_some_and(|e| e > newest_before);
+                        results.push(ArticleResult { outcome, event, new_event });
+                    }
                     let touched: BTreeSet<u32> = results
                         .iter()
                         .filter(|r| r.outcome.status == "stored")
                         .filter_map(|r| r.event)
                         .collect();
-                    let summaries: Vec<(bool, EventSummary)> = touched
-                        .iter()
-                        .filter_map(|id| clusterer.event(*id))
-                        .map(|e| (e.id > newest_before, EventSummary::of(clusterer, e)))
-                        .collect();
-                    (report, results, summaries)
+                    let mut summaries: Vec<(bool, EventSummary)> = Vec::with_capacity(touched.len());
+                    for e in touched.iter().filter_map(|id| clusterer.event(*id)) {
+                        let members = crate::events::members_of(e, store)?;
+                        summaries.push((e.id > newest_before, EventSummary::of(clusterer, e, &members)));
+                    }
+                    Ok((report, results, summaries))
                 })
         };
         match stored {
