@@ -23,9 +23,9 @@
 # Quicker for repeated comparisons: record the clusterer's input once (`--record FEATURES.jsonl`, about
 # 7 KB an article), then stream it through each build without the text stage and the encoder:
 #   target/release/examples/bench_clusters --replay FEATURES.jsonl --chunk 2000 --decisions B.txt
-# `--archive` takes the member lists of closed events out of the clusterer after every chunk
-# (`Clusterer::take_closed_members`) and drops them, as an owner that keeps them in a store would: the
-# clusterer's memory without them (the decisions are the same, bit for bit).
+# `--archive` hands the member lists of closed events over to a store in a temporary directory after
+# every chunk (`Clusterer::take_closed_members`, `Store::put_archived_members`), as storyweave's event
+# stage does: the clusterer's memory without them (the decisions are the same, bit for bit).
 # `--work` prints, under each row, the clusterer's work per article (candidates, member pairs, merge
 # and storyline comparisons, index key walks …), to tell which step grows with the state.
 #

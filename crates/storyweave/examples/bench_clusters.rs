@@ -28,10 +28,10 @@ use ingest::{JsonlSource, Source};
 use model::Article;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use store::Store;
 use storyweave::corpus_gen::{self, SplitMix64};
 use storyweave::events::{add_entities, quantize, text_features};
 
@@ -89,12 +89,18 @@ struct Args {
     /// comparisons of clusterer builds and for profiles of the clusterer alone.
     #[arg(long)]
     replay: Option<PathBuf>,
-    /// After each chunk, take the member lists of the events closed since the last chunk
-    /// (`Clusterer::take_closed_members`) and drop them, keeping of their articles only what answers
-    /// a later repeat of one (as a store would, by id): the clusterer's memory without the member
-    /// records of closed events.
+    /// After each chunk, hand the member lists of the events closed since the last chunk
+    /// (`Clusterer::take_closed_members`) over to a store in a temporary directory, as the event
+    /// stage of `storyweave` does: the clusterer's memory without the member records of closed
+    /// events.
     #[arg(long)]
     archive: bool,
+    /// Link storylines over this many days instead of `config/cluster.toml`'s `window_days`: with a
+    /// window shorter than the stream, closed events fall behind it and are compacted, which shows
+    /// the memory the clusterer keeps once the stream is longer than its windows (the storyline
+    /// decisions then differ from the product's).
+    #[arg(long)]
+    storyline_window_days: Option<i32>,
     /// With `--replay`: only add the file's first articles to a fresh clusterer and print their cost
     /// (how `--replay` measures them again in a process of their own, see `FreshStartCost`).
     #[arg(long, hide = true)]
@@ -150,7 +156,7 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("the default pooling is no longer lead-weighted: update this benchmark")
     };
     let mut source = JsonlSource::open(corpus.path())?;
-    let config = ClusterConfig::default();
+    let config = cluster_config(&args);
     let mut cache = SentenceCache::default();
     let mut checked_pooling = false;
     let mut chunk_number = 0u64;
@@ -249,6 +255,15 @@ fn main() -> anyhow::Result<()> {
     stage.finish(&config, unusable)
 }
 
+/// The product's clustering configuration, with the storyline window of `--storyline-window-days`.
+fn cluster_config(args: &Args) -> ClusterConfig {
+    let mut config = ClusterConfig::default();
+    if let Some(days) = args.storyline_window_days {
+        config.storyline.window_days = days;
+    }
+    config
+}
+
 /// The event stage of the benchmark: the clusterer and entity registry, with what the rows and the
 /// summary need. It lives on its own thread (see `main`).
 struct EventStageLoop {
@@ -280,7 +295,7 @@ impl EventStageLoop {
             work: args.work,
             max_minutes: args.max_minutes,
             stop_after: args.stop_after as u64,
-            archive: ArchiveSink::new(args),
+            archive: ArchiveSink::new(args)?,
         })
     }
 
@@ -300,8 +315,9 @@ impl EventStageLoop {
                 serde_json::to_writer(&mut *out, &features)?;
                 out.write_all(b"\n")?;
             }
+            let repeat = self.archive.repeat(&self.clusterer, &features.id)?;
             let built = Instant::now();
-            let assignment = match self.archive.repeat(&features.id) {
+            let assignment = match repeat {
                 Some(assignment) => assignment,
                 None => self.clusterer.add(features),
             };
@@ -318,7 +334,7 @@ impl EventStageLoop {
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
         drain_log(&mut self.clusterer, &mut self.decisions, &mut self.actions)?;
-        self.archive.take(&mut self.clusterer);
+        self.archive.take(&mut self.clusterer)?;
         self.totals.absorb(&interval);
         self.rows.push(Row::measure(&self.clusterer, &interval, &self.totals, unusable));
         println!("{}", self.rows.last().expect("just pushed").line());
@@ -424,57 +440,92 @@ fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<st
     .transpose()
 }
 
-/// With `--archive`, what the benchmark keeps of the member lists the clusterer hands over: nothing but
-/// the answer to a repeat of one of their articles (its event and score, as `add` would give them),
-/// which a store gives by id. The id is kept as a hash.
+/// With `--archive`, where the member lists the clusterer hands over go: a real store in a temporary
+/// directory, written as the event stage writes them (`Store::put_archived_members`, one transaction
+/// per hand-over). A repeat of a handed-over article is answered from there, as `events::event_of`
+/// finds it; in the product the store's unique article id turns a repeat away before it reaches the
+/// clusterer, so these lookups are timed apart and not counted in `add`.
 struct ArchiveSink {
-    enabled: bool,
-    articles: HashMap<u64, (u32, f32)>,
+    store: Option<(tempfile::TempDir, store::SqliteStore)>,
     events: u64,
+    articles: u64,
+    writes: Duration,
+    lookups: Duration,
 }
 
 impl ArchiveSink {
-    fn new(args: &Args) -> ArchiveSink {
-        ArchiveSink { enabled: args.archive, articles: HashMap::new(), events: 0 }
-    }
-
-    fn id_hash(id: &str) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        id.hash(&mut h);
-        h.finish()
+    fn new(args: &Args) -> anyhow::Result<ArchiveSink> {
+        let store = if args.archive {
+            let dir = tempfile::Builder::new().prefix("bench-clusters-store-").tempdir()?;
+            let store = store::SqliteStore::open(dir.path())?;
+            Some((dir, store))
+        } else {
+            None
+        };
+        Ok(ArchiveSink { store, events: 0, articles: 0, writes: Duration::ZERO, lookups: Duration::ZERO })
     }
 
     /// The assignment of an article that repeats one of a handed-over event.
-    fn repeat(&self, id: &str) -> Option<cluster::Assignment> {
-        if !self.enabled {
-            return None;
+    fn repeat(&mut self, clusterer: &Clusterer, id: &str) -> anyhow::Result<Option<cluster::Assignment>> {
+        let Some((_, store)) = &self.store else { return Ok(None) };
+        let t = Instant::now();
+        let mut found = None;
+        for (archive, event) in store.archived_events_of(id)? {
+            if clusterer.event(event).is_some_and(|e| e.archive == Some(archive)) {
+                let members = store.archived_members(archive, event)?;
+                let score = members.iter().find(|m| m.article_id == id).map_or(1.0, |m| m.score);
+                found = Some(cluster::Assignment { event, score, new_event: false });
+            }
         }
-        let &(event, score) = self.articles.get(&Self::id_hash(id))?;
-        Some(cluster::Assignment { event, score, new_event: false })
+        self.lookups += t.elapsed();
+        Ok(found)
     }
 
     /// Says how much was handed over, when anything could be.
     fn report(&self) {
-        if self.enabled {
+        if let Some((_, store)) = &self.store {
+            let size: u64 = store.disk_usage().map(|u| u.iter().map(|(_, b)| b).sum()).unwrap_or(0);
             println!(
-                "--archive: the member lists of {} closed events ({} articles) handed over and dropped",
+                "--archive: the member lists of {} closed events ({} articles) handed over to a store \
+                 ({:.1} MB on disk); writing them took {:.2} s, answering repeats from it {:.2} s \
+                 (neither counted in add)",
                 self.events,
-                self.articles.len()
+                self.articles,
+                size as f64 / 1e6,
+                self.writes.as_secs_f64(),
+                self.lookups.as_secs_f64()
             );
         }
     }
 
-    /// Takes the member lists of the events closed since the last call.
-    fn take(&mut self, clusterer: &mut Clusterer) {
-        if !self.enabled {
-            return;
+    /// Takes the member lists of the events closed since the last call into the store.
+    fn take(&mut self, clusterer: &mut Clusterer) -> anyhow::Result<()> {
+        let Some((_, store)) = &mut self.store else { return Ok(()) };
+        let t = Instant::now();
+        let handed = clusterer.take_closed_members();
+        if !handed.events.is_empty() {
+            let rows: Vec<(u32, Vec<store::ArchivedMember>)> = handed
+                .events
+                .iter()
+                .map(|(event, members)| {
+                    let rows = members
+                        .iter()
+                        .map(|m| store::ArchivedMember {
+                            article_id: m.article.clone(),
+                            score: m.score,
+                            language: m.language.clone(),
+                            title: m.title.clone(),
+                        })
+                        .collect();
+                    (*event, rows)
+                })
+                .collect();
+            store.put_archived_members(handed.archive, &rows)?;
+            self.events += rows.len() as u64;
+            self.articles += rows.iter().map(|(_, m)| m.len() as u64).sum::<u64>();
         }
-        for (event, members) in clusterer.take_closed_members().events {
-            self.events += 1;
-            for m in &members {
-                self.articles.insert(Self::id_hash(&m.article), (event, m.score));
-            }
-        }
+        self.writes += t.elapsed();
+        Ok(())
     }
 }
 
@@ -484,11 +535,11 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
     use std::io::BufRead;
     let input = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut lines = std::io::BufReader::with_capacity(1 << 20, input).lines();
-    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let mut clusterer = Clusterer::new(cluster_config(args));
     let mut decisions = create_optional(args.decisions.as_ref())?;
     let (mut totals, mut rows) = (Timers::default(), Vec::new());
     let mut paired: Vec<(u64, FreshStartCost)> = Vec::new();
-    let mut archive = ArchiveSink::new(args);
+    let mut archive = ArchiveSink::new(args)?;
     println!("{}", Row::header());
     loop {
         let mut chunk = Vec::with_capacity(args.chunk);
@@ -502,8 +553,9 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         let cpu_before = thread_cpu_ns();
         for features in chunk {
             let article_id = if decisions.is_some() { features.id.clone() } else { String::new() };
+            let repeat = archive.repeat(&clusterer, &features.id)?;
             let t = Instant::now();
-            let assignment = match archive.repeat(&features.id) {
+            let assignment = match repeat {
                 Some(assignment) => assignment,
                 None => clusterer.add(features),
             };
@@ -515,7 +567,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         }
         interval.loop_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_before));
         drain_log(&mut clusterer, &mut decisions, &mut BTreeMap::new())?;
-        archive.take(&mut clusterer);
+        archive.take(&mut clusterer)?;
         totals.absorb(&interval);
         rows.push(Row::measure(&clusterer, &interval, &totals, 0));
         println!("{}", rows.last().expect("just pushed").line());
@@ -845,6 +897,9 @@ struct Row {
     open_terms: usize,
     rss_kib: u64,
     hwm_kib: u64,
+    /// SQLite's heap in use (the `--archive` store's page cache and statements; 0 without one): part
+    /// of RSS, bounded by the store's `cache_size`.
+    sqlite_kib: u64,
 }
 
 impl Row {
@@ -870,12 +925,14 @@ impl Row {
             open_terms: clusterer.events().filter(|e| e.open).map(|e| e.profile.terms.len()).sum(),
             rss_kib,
             hwm_kib,
+            // SAFETY: a plain read of SQLite's global memory counter; it takes no pointer.
+            sqlite_kib: unsafe { rusqlite::ffi::sqlite3_memory_used() }.max(0) as u64 / 1024,
         }
     }
 
     fn header() -> String {
         format!(
-            "{:>8} {:>10} {:>10} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8} {:>8}",
+            "{:>8} {:>10} {:>10} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8} {:>8} {:>7}",
             "articles",
             "art/s int",
             "art/s cum",
@@ -889,13 +946,14 @@ impl Row {
             "max open",
             "open terms",
             "RSS MiB",
-            "HWM MiB"
+            "HWM MiB",
+            "SQL MiB"
         )
     }
 
     fn line(&self) -> String {
         format!(
-            "{:>8} {:>10.0} {:>10.0} {:>8.1} {:>8.1} {:>8.2} {:>8.1} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8.0} {:>8.0}",
+            "{:>8} {:>10.0} {:>10.0} {:>8.1} {:>8.1} {:>8.2} {:>8.1} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8.0} {:>8.0} {:>7.1}",
             self.articles,
             self.interval_rate,
             self.cumulative_rate,
@@ -909,7 +967,8 @@ impl Row {
             self.largest_open,
             self.open_terms,
             self.rss_kib as f64 / 1024.0,
-            self.hwm_kib as f64 / 1024.0
+            self.hwm_kib as f64 / 1024.0,
+            self.sqlite_kib as f64 / 1024.0
         )
     }
 }
