@@ -40,8 +40,48 @@ use storyweave::events::{add_entities, quantize, text_features};
 /// clusterer's cost is measured as ingest and `serve` pay it, not with the system allocator, whose
 /// free lists slow down as big closed events are freed (glibc's `_int_malloc`, `unlink_chunk` and
 /// `malloc_consolidate` rose from 9 % to 17 % of a replay's time between its first and last quarter).
+/// Wrapped to count the bytes live on the heap: RSS stays at its high-water mark once freed pages are
+/// kept (`keep_freed_pages`), so it shows the largest transient peak so far, not what is held.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: LiveBytes = LiveBytes;
+
+/// mimalloc with a count of the bytes allocated and not yet freed.
+struct LiveBytes;
+
+static LIVE_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to mimalloc unchanged; only the counter is added.
+unsafe impl std::alloc::GlobalAlloc for LiveBytes {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { mimalloc::MiMalloc.alloc(layout) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) };
+        LIVE_BYTES.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(new_size, std::sync::atomic::Ordering::Relaxed);
+            LIVE_BYTES.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        }
+        p
+    }
+}
 
 /// Command-line options.
 #[derive(Parser)]
@@ -255,6 +295,28 @@ fn main() -> anyhow::Result<()> {
     stage.finish(&config, unusable)
 }
 
+/// The heap bytes an event holds, on average, by state: measured as what copies of them allocate
+/// (each copy's maps and lists sized to their contents, so a little under what the originals hold).
+fn event_heap_sizes(clusterer: &Clusterer) -> String {
+    type Kind = fn(&cluster::Event) -> bool;
+    let kinds: [(&str, Kind); 3] =
+        [("open", |e| e.open), ("closed", |e| !e.open && !e.compacted()), ("compacted", |e| e.compacted())];
+    let mut parts = Vec::new();
+    for (name, kind) in kinds {
+        let before = LIVE_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+        let copies: Vec<cluster::Event> = clusterer.events().filter(|e| kind(e)).cloned().collect();
+        let bytes = LIVE_BYTES.load(std::sync::atomic::Ordering::Relaxed).saturating_sub(before);
+        let (n, members) = (copies.len(), copies.iter().map(|e| e.members.len()).sum::<usize>());
+        drop(copies);
+        parts.push(format!(
+            "{name} {n} ({members} members held): {:.0} KiB, {:.2} KiB each",
+            bytes as f64 / 1024.0,
+            bytes as f64 / 1024.0 / n.max(1) as f64
+        ));
+    }
+    format!("event heap at the end: {}", parts.join("; "))
+}
+
 /// The product's clustering configuration, with the storyline window of `--storyline-window-days`.
 fn cluster_config(args: &Args) -> ClusterConfig {
     let mut config = ClusterConfig::default();
@@ -359,6 +421,7 @@ impl EventStageLoop {
             out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         }
         archive.report();
+        println!("{}", event_heap_sizes(&clusterer));
         println!(
             "timed single thread: add {:.2} s, resolve {:.2} s; entity fields (not counted) {:.2} s; \
              thread CPU time of the loop {:.2} s",
@@ -585,6 +648,7 @@ fn replay(args: &Args, path: &PathBuf) -> anyhow::Result<()> {
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
     archive.report();
+    println!("{}", event_heap_sizes(&clusterer));
     // The last point, when the stream ends before its centred window would.
     measure_passed_points(&mut paired, totals.articles, path)?;
     println!(
@@ -900,6 +964,8 @@ struct Row {
     /// SQLite's heap in use (the `--archive` store's page cache and statements; 0 without one): part
     /// of RSS, bounded by the store's `cache_size`.
     sqlite_kib: u64,
+    /// The Rust heap live now (the clusterer, the registry, buffers; not SQLite's, which has its own).
+    live_kib: u64,
 }
 
 impl Row {
@@ -927,12 +993,13 @@ impl Row {
             hwm_kib,
             // SAFETY: a plain read of SQLite's global memory counter; it takes no pointer.
             sqlite_kib: unsafe { rusqlite::ffi::sqlite3_memory_used() }.max(0) as u64 / 1024,
+            live_kib: LIVE_BYTES.load(std::sync::atomic::Ordering::Relaxed) as u64 / 1024,
         }
     }
 
     fn header() -> String {
         format!(
-            "{:>8} {:>10} {:>10} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8} {:>8} {:>7}",
+            "{:>8} {:>10} {:>10} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8} {:>8} {:>7} {:>8}",
             "articles",
             "art/s int",
             "art/s cum",
@@ -947,13 +1014,14 @@ impl Row {
             "open terms",
             "RSS MiB",
             "HWM MiB",
-            "SQL MiB"
+            "SQL MiB",
+            "heap MiB"
         )
     }
 
     fn line(&self) -> String {
         format!(
-            "{:>8} {:>10.0} {:>10.0} {:>8.1} {:>8.1} {:>8.2} {:>8.1} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8.0} {:>8.0} {:>7.1}",
+            "{:>8} {:>10.0} {:>10.0} {:>8.1} {:>8.1} {:>8.2} {:>8.1} {:>7} {:>7} {:>9} {:>8} {:>9} {:>8.0} {:>8.0} {:>7.1} {:>8.1}",
             self.articles,
             self.interval_rate,
             self.cumulative_rate,
@@ -968,7 +1036,8 @@ impl Row {
             self.open_terms,
             self.rss_kib as f64 / 1024.0,
             self.hwm_kib as f64 / 1024.0,
-            self.sqlite_kib as f64 / 1024.0
+            self.sqlite_kib as f64 / 1024.0,
+            self.live_kib as f64 / 1024.0
         )
     }
 }

@@ -211,7 +211,8 @@ impl EventStage {
     /// between applied where they were made.
     fn replay(mut stage: EventStage, store: &mut dyn Store) -> anyhow::Result<Self> {
         store.truncate_event_log(stage.clusterer.arrivals())?;
-        // Hand-overs after the snapshot's last are made again below, under the same numbers.
+        // Hand-overs after the snapshot's last were made by a run that did not save (killed, or a
+        // command that only reads): the articles they came from are placed again below.
         store.truncate_archived_members(stage.clusterer.archives())?;
         let corrections = store.corrections()?;
         let mut pending: Vec<(u64, u64, Correction)> = Vec::new();
