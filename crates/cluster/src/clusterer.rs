@@ -57,6 +57,15 @@ pub struct HandedOver {
     pub events: Vec<(u32, Vec<Member>)>,
 }
 
+/// The events [`Clusterer::take_compacted_events`] hands over, under one hand-over number.
+#[derive(Debug, Default)]
+pub struct HandedOverEvents {
+    /// The number the clusterer records for them (unused when `events` is empty).
+    pub archive: u64,
+    /// The events, whole (their members were handed over before).
+    pub events: Vec<Event>,
+}
+
 /// One real-world happening: the articles that report it and their pooled evidence.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
@@ -261,9 +270,14 @@ pub struct Clusterer {
     names: FxHashMap<String, String>,
     newest_day: Option<i32>,
     arrivals: u64,
-    /// Hand-overs of closed events' members made so far (the last one's number).
+    /// Hand-overs made so far, of closed events' members and of compacted events (the last one's
+    /// number).
     #[serde(default)]
     archives: u64,
+    /// Events handed over whole ([`Clusterer::take_compacted_events`]), with the hand-over number of
+    /// the event and that of its members: all the clusterer keeps of them besides their storyline.
+    #[serde(default)]
+    archived_events: BTreeMap<u32, ArchivedEvent>,
     #[serde(skip)]
     log: Vec<LogEntry>,
     /// The retrieval keys of each recent arrival, whose document frequencies changed then: an event's
@@ -299,6 +313,19 @@ pub struct Clusterer {
     /// first called, so a clusterer whose owner keeps every member list does not collect them.
     #[serde(skip)]
     closed_unclaimed: Option<Vec<u32>>,
+    /// Events compacted since [`Clusterer::take_compacted_events`] was last called; `None` until
+    /// it is first called.
+    #[serde(skip)]
+    compacted_unclaimed: Option<Vec<u32>>,
+}
+
+/// Where an event handed over whole is kept: the hand-over numbers of its record and its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchivedEvent {
+    /// The hand-over that took the event.
+    pub event: u64,
+    /// The hand-over that took its members (before the event: members go when it closes).
+    pub members: u64,
 }
 
 /// Posting lists of the retrieval indexes keep this many most recent events per key.
@@ -404,7 +431,9 @@ impl Clusterer {
             open_ids: Some(BTreeSet::new()),
             work: WorkCounts::default(),
             closed_unclaimed: None,
+            compacted_unclaimed: None,
             archives: 0,
+            archived_events: BTreeMap::new(),
         }
     }
 
@@ -434,7 +463,7 @@ impl Clusterer {
     }
 
     /// Every event, oldest first.
-    pub fn events(&self) -> impl Iterator<Item = &Event> {
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &Event> {
         self.events.values()
     }
 
@@ -497,6 +526,94 @@ impl Clusterer {
         e.members = members;
         self.closed_unclaimed.get_or_insert_with(Vec::new).push(event);
         Ok(archive)
+    }
+
+    /// Hands over the events compacted since the last call (they fell behind the storyline window:
+    /// no decision reads them again, only listings and corrections), whole, for the owner to keep
+    /// elsewhere, under a new hand-over number; the clusterer keeps their hand-over numbers and
+    /// their place in the storylines. Only events whose members were handed over before
+    /// ([`Clusterer::take_closed_members`]: call it first) go. Without this the clusterer keeps each
+    /// compacted event's record, a few KiB, for ever.
+    pub fn take_compacted_events(&mut self) -> HandedOverEvents {
+        let cutoff = self.newest_day.map(|d| d - self.config.storyline.window_days);
+        // Compacted as `compact_old_events` compacts: closed, and dated before the storyline window
+        // (an event without vectors looks compacted as soon as it closes, but is still linked to).
+        let behind = move |e: &Event| {
+            e.compacted() && e.profile.reference_day().zip(cutoff).is_some_and(|(d, c)| d < c)
+        };
+        let events = &self.events;
+        let ids = self
+            .compacted_unclaimed
+            .get_or_insert_with(|| events.values().filter(|e| behind(e)).map(|e| e.id).collect());
+        let mut ids = std::mem::take(ids);
+        ids.sort_unstable();
+        ids.dedup();
+        let archive = self.archives + 1;
+        let mut out = Vec::new();
+        let mut later = Vec::new();
+        for id in ids {
+            // Reopened, merged away or moved in time by a correction since: not handed over.
+            let Some(event) = self.events.get(&id).filter(|e| behind(e)) else { continue };
+            let Some(members) = event.archive else {
+                later.push(id);
+                continue;
+            };
+            let event = self.events.remove(&id).expect("just found");
+            // Compaction took it out of the storyline index; an event without vectors never had a
+            // centroid to compact, so it may still be posted there.
+            for k in self.storyline_postings().remove(&id).unwrap_or_default() {
+                if let Some(list) = self.storyline_index.get_mut(&k) {
+                    list.retain(|e| *e != id);
+                    if list.is_empty() {
+                        self.storyline_index.remove(&k);
+                    }
+                }
+            }
+            self.archived_events.insert(id, ArchivedEvent { event: archive, members });
+            out.push(event);
+        }
+        self.compacted_unclaimed.get_or_insert_with(Vec::new).extend(later);
+        if !out.is_empty() {
+            self.archives = archive;
+        }
+        HandedOverEvents { archive, events: out }
+    }
+
+    /// Where an event handed over whole is kept (`None` for an event the clusterer holds).
+    pub fn archived_event(&self, id: u32) -> Option<ArchivedEvent> {
+        self.archived_events.get(&id).copied()
+    }
+
+    /// The events handed over whole, by id.
+    pub fn archived_events(&self) -> &BTreeMap<u32, ArchivedEvent> {
+        &self.archived_events
+    }
+
+    /// The hand-over number under which an event's members are kept outside (`None` while the
+    /// clusterer holds them, or for no such event).
+    pub fn members_archive(&self, id: u32) -> Option<u64> {
+        match self.events.get(&id) {
+            Some(e) => e.archive,
+            None => self.archived_events.get(&id).map(|a| a.members),
+        }
+    }
+
+    /// Whether the event exists, held or handed over whole.
+    pub fn has_event(&self, id: u32) -> bool {
+        self.events.contains_key(&id) || self.archived_events.contains_key(&id)
+    }
+
+    /// Takes back an event handed over whole (before a correction changes it), returning the
+    /// hand-over it came from, which no event refers to any more. It is handed over again at the
+    /// next [`Clusterer::take_compacted_events`] if it is still compacted then.
+    pub fn restore_event(&mut self, event: Event) -> Result<u64, ClusterError> {
+        let id = event.id;
+        let Some(archived) = self.archived_events.remove(&id) else {
+            return Err(ClusterError::Correction(format!("event {id} was not handed over")));
+        };
+        self.events.insert(id, event);
+        self.compacted_unclaimed.get_or_insert_with(Vec::new).push(id);
+        Ok(archived.event)
     }
 
     /// How many distinct entities and terms the document frequencies count (state that grows with
@@ -1427,6 +1544,9 @@ impl Clusterer {
                 None => continue,
             }
             event.compact();
+            if let Some(compacted) = self.compacted_unclaimed.as_mut() {
+                compacted.push(id);
+            }
             for k in self.storyline_postings().remove(&id).unwrap_or_default() {
                 if let Some(list) = self.storyline_index.get_mut(&k) {
                     list.retain(|e| *e != id);
@@ -1484,6 +1604,11 @@ impl Clusterer {
     /// The event, which a correction may change: it must exist and hold its members (a handed-over
     /// event gets them back first, [`Clusterer::restore_members`]).
     fn holding(&self, id: u32) -> Result<&Event, ClusterError> {
+        if self.archived_events.contains_key(&id) {
+            return Err(ClusterError::Correction(format!(
+                "event {id} was handed over whole; give it back before correcting it"
+            )));
+        }
         let event = self.events.get(&id).ok_or(ClusterError::UnknownEvent(id))?;
         if event.archive.is_some() {
             return Err(ClusterError::Correction(format!(
@@ -1876,6 +2001,57 @@ mod tests {
         assert!(c.events.values().any(|e| !e.open), "the stream is long enough for events to close");
         // The point of the test is the incremental path: it must have been taken, and often.
         assert!(incremental_updates() > 500, "incremental updates: {}", incremental_updates());
+    }
+
+    #[test]
+    fn handing_over_compacted_events_changes_no_decision() {
+        let mut config = ClusterConfig::default();
+        // A storyline window shorter than the stream, so events fall behind it and are compacted.
+        config.storyline.window_days = 20;
+        let (mut kept, mut handing) = (Clusterer::new(config.clone()), Clusterer::new(config));
+        let mut handed: BTreeMap<u32, Event> = BTreeMap::new();
+        let mut seed = 3u64;
+        let first = crate::features::day_number(2024, 3, 1);
+        for i in 0..2400u64 {
+            let a = article(i, (i % 5) as usize, first + (i / 20) as i32, &mut seed);
+            let want = kept.add(a.clone());
+            let got = handing.add(a);
+            assert_eq!(
+                (got.event, got.score.to_bits(), got.new_event),
+                (want.event, want.score.to_bits(), want.new_event),
+                "arrival {i}"
+            );
+            if i % 50 == 49 {
+                handing.take_closed_members();
+                let batch = handing.take_compacted_events();
+                for e in batch.events {
+                    assert_eq!(handing.archived_event(e.id).map(|a| a.event), Some(batch.archive));
+                    assert!(!handing.events.contains_key(&e.id) && handing.has_event(e.id));
+                    assert!(handed.insert(e.id, e).is_none(), "handed over twice");
+                }
+            }
+        }
+        assert!(handed.len() > 10, "{} events handed over", handed.len());
+        for (id, e) in &handed {
+            let k = &kept.events[id];
+            assert!(k.compacted());
+            assert_eq!(serde_json::to_value(&e.profile).unwrap(), serde_json::to_value(&k.profile).unwrap());
+            assert_eq!(handing.members_archive(*id), e.archive);
+        }
+        for e in kept.events.values() {
+            assert_eq!(handing.storyline_of(e.id), kept.storyline_of(e.id), "storyline of event {}", e.id);
+        }
+        assert_eq!(handing.events.len() + handed.len(), kept.events.len());
+
+        // A correction needs the event back; once back and still compacted, it is handed over again.
+        let (&id, _) = handed.iter().next().unwrap();
+        assert!(matches!(handing.merge_events(id, id), Err(ClusterError::Correction(_))));
+        let number = handing.archived_event(id).unwrap().event;
+        assert_eq!(handing.restore_event(handed.remove(&id).unwrap()).unwrap(), number);
+        assert!(handing.archived_event(id).is_none() && handing.events.contains_key(&id));
+        let again = handing.take_compacted_events();
+        assert_eq!(again.events.iter().map(|e| e.id).collect::<Vec<_>>(), [id]);
+        assert!(again.archive > number);
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub mod score;
 mod sorted;
 pub mod train;
 
-pub use clusterer::{Assignment, Clusterer, Event, HandedOver, LogEntry, Member, WorkCounts};
+pub use clusterer::{
+    ArchivedEvent, Assignment, Clusterer, Event, HandedOver, HandedOverEvents, LogEntry, Member, WorkCounts,
+};
 pub use config::ClusterConfig;
 pub use error::ClusterError;
 pub use features::ArticleFeatures;

@@ -18,6 +18,7 @@
 //! | `article_vectors(seq, vector)` | the document vector each article was clustered with, so a restart replays the same decisions (version 3) |
 //! | `event_log(id, arrival, json)`, `event_corrections(id, after_seq, json, made)` | every clustering decision and every correction by the user (version 3) |
 //! | `event_members(archive, event_id, position, article_id, score, language, title)` | the members of closed events, handed over by the clusterer under a hand-over number; rows are never updated, an event corrected later is handed over again under a new number (version 4) |
+//! | `archived_events(archive, event_id, json)`, `archived_event_entities(entity, archive, event_id)` | events behind the storyline window, handed over whole with the entities they name, under the same numbering (version 4) |
 //!
 //! The file is marked with `PRAGMA application_id` (`SWst`), so another SQLite file is refused rather
 //! than written to. Times are UTC, RFC 3339 text.
@@ -138,6 +139,17 @@ pub struct ArchivedMember {
     pub title: Option<String>,
 }
 
+/// One event handed over whole, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchivedEventRecord {
+    /// The event's id.
+    pub event_id: u32,
+    /// The event as JSON (the clusterer's record of it).
+    pub json: String,
+    /// The entity ids it names, for look-ups by entity.
+    pub entities: Vec<String>,
+}
+
 /// One full-text search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
@@ -226,12 +238,31 @@ pub trait Store: Send {
         f: &mut dyn FnMut(u64, u32, ArchivedMember) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
-    /// Deletes the members handed over after hand-over number `archive` (a restart from an older
-    /// snapshot hands them over again).
-    fn truncate_archived_members(&mut self, after_archive: u64) -> Result<(), StoreError>;
+    /// Keeps events handed over whole under hand-over number `archive`, each with the entities it
+    /// names, in one transaction.
+    fn put_archived_events(&mut self, archive: u64, events: &[ArchivedEventRecord])
+        -> Result<(), StoreError>;
 
-    /// Deletes the members of these (hand-over number, event) pairs, which no event refers to any more.
-    fn delete_archived_members(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError>;
+    /// The JSON of event `event` as handed over under number `archive`.
+    fn archived_event(&self, archive: u64, event: u32) -> Result<Option<String>, StoreError>;
+
+    /// Calls `f` with every event handed over whole (hand-over number, event, JSON), by number and
+    /// event; stops at the first error.
+    fn for_each_archived_event(
+        &self,
+        f: &mut dyn FnMut(u64, u32, String) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    /// Every (hand-over number, event) of an event handed over whole that names the entity.
+    fn archived_events_with_entity(&self, entity: &str) -> Result<Vec<(u64, u32)>, StoreError>;
+
+    /// Deletes what was handed over after hand-over number `archive`, members and events (a restart
+    /// from an older snapshot hands them over again).
+    fn truncate_archives(&mut self, after_archive: u64) -> Result<(), StoreError>;
+
+    /// Deletes what these (hand-over number, event) pairs hold, members or events, which no event
+    /// refers to any more.
+    fn delete_archives(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError>;
 
     /// Records a user's correction to the events (JSON), made when the clusterer covered articles up to
     /// insertion number `after_seq`; returns its number.

@@ -108,8 +108,9 @@ CREATE TABLE event_corrections (
 );
 "#;
 
-/// The members of closed events, handed over by the clusterer so that its memory does not grow with
-/// every article ever placed. Rows are written once per hand-over (`archive`, the clusterer's number
+/// The members of closed events, and later the events themselves once they fall behind the
+/// storyline window, handed over by the clusterer so that its memory does not grow with every
+/// article ever placed. Rows are written once per hand-over (`archive`, the clusterer's number
 /// for it) and never updated: an event corrected after its hand-over is handed over again under a new
 /// number, and the event records which number holds its members, so an older snapshot still finds
 /// the rows it refers to.
@@ -125,4 +126,21 @@ CREATE TABLE event_members (
     PRIMARY KEY (archive, event_id, position)
 ) WITHOUT ROWID;
 CREATE INDEX event_members_article ON event_members(article_id);
+
+-- Events that fell behind the storyline window, handed over whole (JSON) under their own hand-over
+-- number, with the entities they name, for the pages that look events up by entity.
+CREATE TABLE archived_events (
+    archive  INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    json     TEXT NOT NULL,
+    PRIMARY KEY (archive, event_id)
+) WITHOUT ROWID;
+
+CREATE TABLE archived_event_entities (
+    entity   TEXT NOT NULL,
+    archive  INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (entity, archive, event_id)
+) WITHOUT ROWID;
+CREATE INDEX archived_event_entities_event ON archived_event_entities(archive, event_id);
 "#;

@@ -3,7 +3,8 @@
 use crate::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use crate::search::{split_snippet, MATCH_CLOSE, MATCH_OPEN};
 use crate::{
-    ArchivedMember, PutStatus, RunId, RunRecord, SearchHit, SkippedRecord, SourceRecord, Store, StoreError,
+    ArchivedEventRecord, ArchivedMember, PutStatus, RunId, RunRecord, SearchHit, SkippedRecord, SourceRecord,
+    Store, StoreError,
 };
 use model::Article;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -708,22 +709,95 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn truncate_archived_members(&mut self, after_archive: u64) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        self.conn
-            .execute("DELETE FROM event_members WHERE archive > ?1", [after_archive as i64])
-            .map(|_| ())
-            .map_err(|e| self.err(e))
-    }
-
-    fn delete_archived_members(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError> {
+    fn put_archived_events(
+        &mut self,
+        archive: u64,
+        events: &[ArchivedEventRecord],
+    ) -> Result<(), StoreError> {
         self.ensure_writable()?;
         let Self { conn, path, .. } = self;
         let e = |e| classify(path, e);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
         {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO archived_events (archive, event_id, json) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(e)?;
+            let mut entity = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO archived_event_entities (entity, archive, event_id) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(e)?;
+            for event in events {
+                insert.execute((archive as i64, event.event_id as i64, &event.json)).map_err(e)?;
+                for id in &event.entities {
+                    entity.execute((id, archive as i64, event.event_id as i64)).map_err(e)?;
+                }
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn archived_event(&self, archive: u64, event: u32) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT json FROM archived_events WHERE archive = ?1 AND event_id = ?2")
+            .and_then(|mut stmt| stmt.query_row((archive as i64, event as i64), |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    fn for_each_archived_event(
+        &self,
+        f: &mut dyn FnMut(u64, u32, String) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT archive, event_id, json FROM archived_events ORDER BY archive, event_id")
+            .map_err(e)?;
+        let mut rows = stmt.query([]).map_err(e)?;
+        while let Some(row) = rows.next().map_err(e)? {
+            let archive = row.get::<_, i64>(0).map_err(e)? as u64;
+            let event = row.get::<_, i64>(1).map_err(e)? as u32;
+            f(archive, event, row.get(2).map_err(e)?)?;
+        }
+        Ok(())
+    }
+
+    fn archived_events_with_entity(&self, entity: &str) -> Result<Vec<(u64, u32)>, StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT archive, event_id FROM archived_event_entities WHERE entity = ?1 ORDER BY archive, event_id",
+            )
+            .map_err(e)?;
+        let rows = stmt
+            .query_map([entity], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))
+            .map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+    }
+
+    fn truncate_archives(&mut self, after_archive: u64) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let Self { conn, path, .. } = self;
+        let e = |e| classify(path, e);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        for table in ["event_members", "archived_events", "archived_event_entities"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE archive > ?1"), [after_archive as i64])
+                .map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn delete_archives(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let Self { conn, path, .. } = self;
+        let e = |e| classify(path, e);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        for table in ["event_members", "archived_events", "archived_event_entities"] {
             let mut delete = tx
-                .prepare_cached("DELETE FROM event_members WHERE archive = ?1 AND event_id = ?2")
+                .prepare_cached(&format!("DELETE FROM {table} WHERE archive = ?1 AND event_id = ?2"))
                 .map_err(e)?;
             for (archive, event) in which {
                 delete.execute((*archive as i64, *event as i64)).map_err(e)?;

@@ -503,15 +503,16 @@ fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<st
     .transpose()
 }
 
-/// With `--archive`, where the member lists the clusterer hands over go: a real store in a temporary
-/// directory, written as the event stage writes them (`Store::put_archived_members`, one transaction
-/// per hand-over). A repeat of a handed-over article is answered from there, as `events::event_of`
+/// With `--archive`, where the member lists and the compacted events the clusterer hands over go: a
+/// real store in a temporary directory, written as the event stage writes them
+/// (`Store::put_archived_members`, `Store::put_archived_events`, one transaction per hand-over). A repeat of a handed-over article is answered from there, as `events::event_of`
 /// finds it; in the product the store's unique article id turns a repeat away before it reaches the
 /// clusterer, so these lookups are timed apart and not counted in `add`.
 struct ArchiveSink {
     store: Option<(tempfile::TempDir, store::SqliteStore)>,
     events: u64,
     articles: u64,
+    whole_events: u64,
     writes: Duration,
     lookups: Duration,
 }
@@ -525,7 +526,14 @@ impl ArchiveSink {
         } else {
             None
         };
-        Ok(ArchiveSink { store, events: 0, articles: 0, writes: Duration::ZERO, lookups: Duration::ZERO })
+        Ok(ArchiveSink {
+            store,
+            events: 0,
+            articles: 0,
+            whole_events: 0,
+            writes: Duration::ZERO,
+            lookups: Duration::ZERO,
+        })
     }
 
     /// The assignment of an article that repeats one of a handed-over event.
@@ -534,7 +542,7 @@ impl ArchiveSink {
         let t = Instant::now();
         let mut found = None;
         for (archive, event) in store.archived_events_of(id)? {
-            if clusterer.event(event).is_some_and(|e| e.archive == Some(archive)) {
+            if clusterer.members_archive(event) == Some(archive) {
                 let members = store.archived_members(archive, event)?;
                 let score = members.iter().find(|m| m.article_id == id).map_or(1.0, |m| m.score);
                 found = Some(cluster::Assignment { event, score, new_event: false });
@@ -549,11 +557,12 @@ impl ArchiveSink {
         if let Some((_, store)) = &self.store {
             let size: u64 = store.disk_usage().map(|u| u.iter().map(|(_, b)| b).sum()).unwrap_or(0);
             println!(
-                "--archive: the member lists of {} closed events ({} articles) handed over to a store \
-                 ({:.1} MB on disk); writing them took {:.2} s, answering repeats from it {:.2} s \
-                 (neither counted in add)",
+                "--archive: the member lists of {} closed events ({} articles) and {} events behind the \
+                 storyline window, whole, handed over to a store ({:.1} MB on disk); writing them took \
+                 {:.2} s, answering repeats from it {:.2} s (neither counted in add)",
                 self.events,
                 self.articles,
+                self.whole_events,
                 size as f64 / 1e6,
                 self.writes.as_secs_f64(),
                 self.lookups.as_secs_f64()
@@ -586,6 +595,22 @@ impl ArchiveSink {
             store.put_archived_members(handed.archive, &rows)?;
             self.events += rows.len() as u64;
             self.articles += rows.iter().map(|(_, m)| m.len() as u64).sum::<u64>();
+        }
+        let whole = clusterer.take_compacted_events();
+        if !whole.events.is_empty() {
+            let records = whole
+                .events
+                .iter()
+                .map(|e| {
+                    Ok(store::ArchivedEventRecord {
+                        event_id: e.id,
+                        json: serde_json::to_string(e)?,
+                        entities: e.profile.entities.keys().map(|k| k.to_string()).collect(),
+                    })
+                })
+                .collect::<Result<Vec<_>, serde_json::Error>>()?;
+            store.put_archived_events(whole.archive, &records)?;
+            self.whole_events += records.len() as u64;
         }
         self.writes += t.elapsed();
         Ok(())

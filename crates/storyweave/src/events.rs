@@ -7,6 +7,13 @@
 //! stored after that (by a killed run) are placed again in insertion order, with the corrections made
 //! in between applied where they were made. Placing is deterministic, so the result is the one an
 //! uninterrupted run gives.
+//!
+//! What no decision reads again leaves the clusterer for the store, so memory follows the time
+//! windows, not the stream: the members of a closed event, and later the whole record of an event
+//! behind the storyline window. Each hand-over has a number, and what the snapshot refers to is
+//! found by it; rows are never updated. A restart from an older snapshot deletes the hand-overs
+//! made after it (they are made again), and rows that a correction superseded are deleted one save
+//! later, when no snapshot on disk can refer to them.
 
 use anyhow::Context;
 use cluster::{ArticleFeatures, ClusterConfig, Clusterer, Event, Member};
@@ -15,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use store::{ArchivedMember, Store};
+use store::{ArchivedEventRecord, ArchivedMember, Store};
 
 /// The snapshot's file name inside the data directory.
 pub const SNAPSHOT_FILE: &str = "events.json";
@@ -213,7 +220,7 @@ impl EventStage {
         store.truncate_event_log(stage.clusterer.arrivals())?;
         // Hand-overs after the snapshot's last were made by a run that did not save (killed, or a
         // command that only reads): the articles they came from are placed again below.
-        store.truncate_archived_members(stage.clusterer.archives())?;
+        store.truncate_archives(stage.clusterer.archives())?;
         let corrections = store.corrections()?;
         let mut pending: Vec<(u64, u64, Correction)> = Vec::new();
         for (id, after, json) in corrections {
@@ -304,36 +311,76 @@ impl EventStage {
         Ok(event)
     }
 
-    /// Moves the members of the events closed since the last call into the store.
+    /// Moves the members of the events closed since the last call into the store, then the events
+    /// that fell behind the storyline window since, whole.
     fn hand_over_closed(&mut self, store: &mut dyn Store) -> anyhow::Result<()> {
         let handed = self.clusterer.take_closed_members();
-        if handed.events.is_empty() {
-            return Ok(());
-        }
-        let rows: Vec<(u32, Vec<ArchivedMember>)> = handed
-            .events
-            .iter()
-            .map(|(event, members)| (*event, members.iter().map(archived_member).collect()))
-            .collect();
-        if let Err(e) = store.put_archived_members(handed.archive, &rows) {
-            // Nothing was written: the clusterer keeps them and hands them over next time.
-            for (event, members) in handed.events {
-                self.clusterer.restore_members(event, members)?;
+        if !handed.events.is_empty() {
+            let rows: Vec<(u32, Vec<ArchivedMember>)> = handed
+                .events
+                .iter()
+                .map(|(event, members)| (*event, members.iter().map(archived_member).collect()))
+                .collect();
+            if let Err(e) = store.put_archived_members(handed.archive, &rows) {
+                // Nothing was written: the clusterer keeps them and hands them over next time.
+                for (event, members) in handed.events {
+                    self.clusterer.restore_members(event, members)?;
+                }
+                return Err(e).context("cannot keep the members of closed events in the store");
             }
-            return Err(e).context("cannot keep the members of closed events in the store");
+        }
+        let handed = self.clusterer.take_compacted_events();
+        if !handed.events.is_empty() {
+            let records = handed
+                .events
+                .iter()
+                .map(|event| {
+                    Ok(ArchivedEventRecord {
+                        event_id: event.id,
+                        json: serde_json::to_string(event)?,
+                        entities: event
+                            .profile
+                            .entities
+                            .iter()
+                            .filter(|(_, n)| **n > 0.0)
+                            .map(|(id, _)| id.to_string())
+                            .collect(),
+                    })
+                })
+                .collect::<Result<Vec<_>, serde_json::Error>>();
+            if let Err(e) = records.map_err(anyhow::Error::from).and_then(|records| {
+                store.put_archived_events(handed.archive, &records).map_err(anyhow::Error::from)
+            }) {
+                for event in handed.events {
+                    self.clusterer.restore_event(event)?;
+                }
+                return Err(e).context("cannot keep the events behind the storyline window in the store");
+            }
         }
         Ok(())
     }
 
-    /// Gives a handed-over event its members back from the store, so a correction can change it.
+    /// Gives a handed-over event back to the clusterer from the store, record and members, so a
+    /// correction can change it.
     fn bring_back(&mut self, store: &dyn Store, event: u32) -> anyhow::Result<()> {
+        let lost = |what: &str, archive: u64| {
+            format!(
+                "the store has lost the {what} of event {event} (hand-over {archive}); delete {SNAPSHOT_FILE} \
+                 in the data directory and the events are rebuilt from the articles"
+            )
+        };
+        if let Some(archived) = self.clusterer.archived_event(event) {
+            let json = store
+                .archived_event(archived.event, event)?
+                .with_context(|| lost("record", archived.event))?;
+            let record: Event =
+                serde_json::from_str(&json).with_context(|| lost("record", archived.event))?;
+            let superseded = self.clusterer.restore_event(record)?;
+            self.superseded_since_save.push((superseded, event));
+        }
         let Some(archive) = self.clusterer.event(event).and_then(|e| e.archive) else { return Ok(()) };
         let members = store.archived_members(archive, event)?;
-        anyhow::ensure!(
-            !members.is_empty(),
-            "the store has lost the members of event {event} (hand-over {archive}); \
-             delete {SNAPSHOT_FILE} in the data directory and the events are rebuilt from the articles"
-        );
+        anyhow::ensure!(!members.is_empty(), lost("members", archive));
         let members = members.into_iter().map(cluster_member).collect();
         let superseded = self.clusterer.restore_members(event, members)?;
         self.superseded_since_save.push((superseded, event));
@@ -373,7 +420,7 @@ impl EventStage {
         self.flush_log(store)?;
         // Superseded before the snapshot on disk was written: neither it nor this one needs them.
         if !self.superseded.is_empty() {
-            store.delete_archived_members(&self.superseded)?;
+            store.delete_archives(&self.superseded)?;
         }
         self.superseded = std::mem::take(&mut self.superseded_since_save);
         crate::snapshot::write_json_atomically(&snapshot_path(data_dir), self)
@@ -420,8 +467,84 @@ pub fn event_of(clusterer: &Clusterer, store: &dyn Store, article: &str) -> anyh
     Ok(rows
         .into_iter()
         .rev()
-        .find(|(archive, event)| clusterer.event(*event).is_some_and(|e| e.archive == Some(*archive)))
+        .find(|(archive, event)| clusterer.members_archive(*event) == Some(*archive))
         .map(|(_, event)| event))
+}
+
+/// An event by id: the clusterer's, or the record it handed over whole to the store once the event
+/// fell behind the storyline window.
+pub fn find_event<'a>(
+    clusterer: &'a Clusterer,
+    store: &dyn Store,
+    id: u32,
+) -> anyhow::Result<Option<Cow<'a, Event>>> {
+    if let Some(event) = clusterer.event(id) {
+        return Ok(Some(Cow::Borrowed(event)));
+    }
+    let Some(archived) = clusterer.archived_event(id) else { return Ok(None) };
+    let json = store.archived_event(archived.event, id)?.with_context(|| {
+        format!("the store has lost the record of event {id} (hand-over {})", archived.event)
+    })?;
+    Ok(Some(Cow::Owned(
+        serde_json::from_str(&json).with_context(|| format!("event {id} in the store cannot be read"))?,
+    )))
+}
+
+/// Every event, oldest first: the clusterer's and those it handed over whole (read from the store
+/// in one pass).
+pub fn all_events<'a>(clusterer: &'a Clusterer, store: &dyn Store) -> anyhow::Result<Vec<Cow<'a, Event>>> {
+    let mut out: Vec<Cow<'a, Event>> = clusterer.events().map(Cow::Borrowed).collect();
+    if !clusterer.archived_events().is_empty() {
+        let mut bad = None;
+        store.for_each_archived_event(&mut |archive, event, json| {
+            if clusterer.archived_event(event).is_some_and(|a| a.event == archive) {
+                match serde_json::from_str::<Event>(&json) {
+                    Ok(e) => out.push(Cow::Owned(e)),
+                    Err(e) => bad = Some((event, e)),
+                }
+            }
+            Ok(())
+        })?;
+        if let Some((event, e)) = bad {
+            return Err(e).with_context(|| format!("event {event} in the store cannot be read"));
+        }
+        out.sort_by_key(|e| e.id);
+    }
+    Ok(out)
+}
+
+/// The events whose articles name an entity, oldest first, wherever they are kept.
+pub fn events_with_entity<'a>(
+    clusterer: &'a Clusterer,
+    store: &dyn Store,
+    entity: &str,
+) -> anyhow::Result<Vec<Cow<'a, Event>>> {
+    let names = |e: &Event| e.profile.entities.get(entity).is_some_and(|w| *w > 0.0);
+    let mut out: Vec<Cow<'a, Event>> = clusterer.events().filter(|e| names(e)).map(Cow::Borrowed).collect();
+    for (archive, event) in store.archived_events_with_entity(entity)? {
+        if clusterer.archived_event(event).is_some_and(|a| a.event == archive) {
+            out.extend(find_event(clusterer, store, event)?);
+        }
+    }
+    out.sort_by_key(|e| e.id);
+    Ok(out)
+}
+
+/// The events of a storyline, oldest first, wherever they are kept.
+pub fn storyline_events<'a>(
+    clusterer: &'a Clusterer,
+    store: &dyn Store,
+    storyline: u32,
+) -> anyhow::Result<Vec<Cow<'a, Event>>> {
+    let mut out: Vec<Cow<'a, Event>> =
+        clusterer.events().filter(|e| clusterer.storyline_of(e.id) == storyline).map(Cow::Borrowed).collect();
+    for &id in clusterer.archived_events().keys() {
+        if clusterer.storyline_of(id) == storyline {
+            out.extend(find_event(clusterer, store, id)?);
+        }
+    }
+    out.sort_by_key(|e| e.id);
+    Ok(out)
 }
 
 /// The handed-over members of every event, read from the store in one pass: what listings of all
@@ -437,7 +560,7 @@ impl ArchivedMembers {
     pub fn load(clusterer: &Clusterer, store: &dyn Store) -> anyhow::Result<Self> {
         let mut by_event: HashMap<u32, Vec<Member>> = HashMap::new();
         store.for_each_archived_member(&mut |archive, event, member| {
-            if clusterer.event(event).is_some_and(|e| e.archive == Some(archive)) {
+            if clusterer.members_archive(event) == Some(archive) {
                 by_event.entry(event).or_default().push(cluster_member(member));
             }
             Ok(())
@@ -539,7 +662,7 @@ pub fn event_view(clusterer: &Clusterer, event: &Event, members: &[Member]) -> E
 /// Every event's view, oldest first.
 pub fn event_views(clusterer: &Clusterer, store: &dyn Store) -> anyhow::Result<Vec<EventView>> {
     let archived = ArchivedMembers::load(clusterer, store)?;
-    Ok(clusterer.events().map(|e| event_view(clusterer, e, archived.of(e))).collect())
+    Ok(all_events(clusterer, store)?.iter().map(|e| event_view(clusterer, e, archived.of(e))).collect())
 }
 
 /// Every storyline's view, oldest first.

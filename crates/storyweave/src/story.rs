@@ -19,11 +19,10 @@ pub fn build_story(
     embedder: Option<&dyn embed::Embedder>,
     language: &str,
 ) -> anyhow::Result<synth::Story> {
-    let event = clusterer
-        .event(event_id)
+    let event = crate::events::find_event(clusterer, store, event_id)?
         .with_context(|| format!("there is no event {event_id}; `storyweave events` lists them"))?;
-    let members = crate::events::members_of(event, store)?;
-    let view = crate::events::event_view(clusterer, event, &members);
+    let members = crate::events::members_of(&event, store)?;
+    let view = crate::events::event_view(clusterer, &event, &members);
     let load = |id: &str| -> anyhow::Result<Article> {
         store
             .article(id)?
@@ -33,7 +32,8 @@ pub fn build_story(
         members.iter().take(MAX_STORY_ARTICLES).map(|m| load(&m.article)).collect::<Result<_, _>>()?;
     let storyline = clusterer.storyline_of(event_id);
     let mut others: Vec<(u32, Article)> = Vec::new();
-    for e in clusterer.events().filter(|e| e.id != event_id && clusterer.storyline_of(e.id) == storyline) {
+    for e in crate::events::storyline_events(clusterer, store, storyline)?.iter().filter(|e| e.id != event_id)
+    {
         if others.len() + articles.len() >= MAX_TIMELINE_ARTICLES {
             break;
         }

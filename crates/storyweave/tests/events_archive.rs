@@ -1,6 +1,7 @@
-//! Closed events hand their members over to the store, so the clusterer's memory does not grow with
-//! every article ever placed: listings, stories, corrections, rebuilds and restarts from an older
-//! snapshot must read them from there as if the clusterer still held them.
+//! Closed events hand their members over to the store, and events behind the storyline window their
+//! whole record, so the clusterer's memory does not grow with every article ever placed: listings,
+//! stories, corrections, rebuilds and restarts from an older snapshot must read them from there as if
+//! the clusterer still held them.
 
 use crate::common::{arg, dev_events, seeds_dir, storyweave, storyweave_json};
 use serde_json::Value;
@@ -15,14 +16,22 @@ fn snapshot(data: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(data.join("events.json")).unwrap()).unwrap()
 }
 
-/// Event id → its hand-over number, for the events of the snapshot that handed their members over.
+/// Event id → the hand-over number of its members, for the events of the snapshot that handed their
+/// members over (held events, and events handed over whole).
 fn handed_over(snapshot: &Value) -> BTreeMap<u64, u64> {
-    snapshot["clusterer"]["events"]
+    let held = snapshot["clusterer"]["events"]
         .as_object()
         .unwrap()
         .values()
-        .filter_map(|e| Some((e["id"].as_u64()?, e.get("archive")?.as_u64()?)))
-        .collect()
+        .filter_map(|e| Some((e["id"].as_u64()?, e.get("archive")?.as_u64()?)));
+    let whole = whole(snapshot).into_iter().map(|(id, a)| (id, a["members"].as_u64().unwrap()));
+    held.chain(whole).collect()
+}
+
+/// Event id → where it is kept, for the events the snapshot handed over whole.
+fn whole(snapshot: &Value) -> BTreeMap<u64, Value> {
+    let archived = snapshot["clusterer"].get("archived_events").and_then(|a| a.as_object());
+    archived.into_iter().flatten().map(|(id, a)| (id.parse().unwrap(), a.clone())).collect()
 }
 
 fn rows(data: &Path, sql: &str) -> i64 {
@@ -75,6 +84,9 @@ fn closed_events_live_in_the_store_and_read_back_whole() {
     let snap = snapshot(&data);
     let archived = handed_over(&snap);
     assert!(archived.len() > 5, "{} events handed over", archived.len());
+    let whole_events = whole(&snap);
+    assert!(whole_events.len() > 5, "{} events handed over whole", whole_events.len());
+    let kept = snap["clusterer"]["events"].as_object().unwrap().len();
     let held: usize = snap["clusterer"]["events"]
         .as_object()
         .unwrap()
@@ -89,6 +101,19 @@ fn closed_events_live_in_the_store_and_read_back_whole() {
     // Every article is listed exactly once, and handed-over events list their members.
     let list = events(&data);
     assert_eq!(placement(&list).len(), stored);
+    assert_eq!(list.len(), kept + whole_events.len(), "held and whole-handed events are all listed");
+    let (&old, _) =
+        whole_events.iter().find(|(e, _)| members(&list, **e).len() >= 2).expect("an old event of 2");
+    let old_event = list.iter().find(|e| e["id"] == old).unwrap();
+    assert!(
+        old_event["date"].is_string() && old_event["languages"].as_array().is_some_and(|l| !l.is_empty())
+    );
+    let story = storyweave_json(&["story", &old.to_string(), "--data", arg(&data), "--format", "json"]);
+    assert!(!story["facts"].as_array().unwrap().is_empty(), "the story of an event handed over whole");
+    let storylines = storyweave_json(&["storylines", "--data", arg(&data), "--format", "json"]);
+    let in_storylines: usize =
+        storylines.as_array().unwrap().iter().map(|s| s["events"].as_array().unwrap().len()).sum();
+    assert_eq!(in_storylines, list.len());
     let (&closed, _) =
         archived.iter().find(|(e, _)| members(&list, **e).len() >= 3).expect("a closed event of 3");
     let closed_members = members(&list, closed);
@@ -135,9 +160,10 @@ fn closed_events_live_in_the_store_and_read_back_whole() {
     std::fs::write(data.join("events.json"), &before_move).unwrap();
     assert_eq!(events(&data), after_move, "restart from the snapshot before the move");
 
-    // Merging two handed-over events lists the union; the events before stay readable to the end.
+    // Merging two events handed over whole lists the union; the events before stay readable to the
+    // end.
     let snap = snapshot(&data);
-    let others: Vec<u64> = handed_over(&snap).into_keys().filter(|e| *e != closed).take(2).collect();
+    let others: Vec<u64> = whole(&snap).into_keys().filter(|e| *e != closed).take(2).collect();
     let (a, b) = (others[0], others[1]);
     let union = members(&after_move, a).len() + members(&after_move, b).len();
     run_ok(&["events", "--data", arg(&data), "merge", &a.to_string(), &b.to_string()]);

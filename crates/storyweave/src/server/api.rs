@@ -166,17 +166,12 @@ pub struct EntityRef {
     pub name: String,
 }
 
-/// The events whose articles mention an entity, with its name as they give it.
-fn events_of_entity<'c>(clusterer: &'c cluster::Clusterer, entity: &str) -> Vec<&'c cluster::Event> {
-    clusterer.events().filter(|e| e.profile.entities.get(entity).is_some_and(|w| *w > 0.0)).collect()
-}
-
 /// The canonical name of an entity: the clusterer's, else the first article mention's, else the id.
 fn entity_name(
     store: &dyn Store,
     clusterer: &cluster::Clusterer,
     entity: &str,
-    events: &[&cluster::Event],
+    events: &[std::borrow::Cow<'_, cluster::Event>],
 ) -> String {
     if let Some(name) = clusterer.name_of(entity) {
         return name.to_string();
@@ -205,11 +200,11 @@ pub async fn get_entity(
     blocking(move || {
         let stage = state.events.read().unwrap_or_else(|p| p.into_inner());
         let clusterer = stage.clusterer();
-        let events = events_of_entity(clusterer, &id);
-        if events.is_empty() {
-            return Err(ApiError::NotFound(format!("no event mentions the entity {id:?}")));
-        }
         let (name, mut summaries) = state.readers.with(|store| {
+            let events = crate::events::events_with_entity(clusterer, store, &id)?;
+            if events.is_empty() {
+                return Err(ApiError::NotFound(format!("no event mentions the entity {id:?}")));
+            }
             let name = entity_name(store, clusterer, &id, &events);
             let mut summaries = Vec::with_capacity(events.len());
             for e in &events {
@@ -351,9 +346,9 @@ pub async fn search(
             let mut seen: BTreeSet<String> = articles.iter().map(|a| a.id.clone()).collect();
             let mut entity_events = Vec::new();
             for entity in &entities {
-                for event in events_of_entity(clusterer, &entity.id) {
+                for event in crate::events::events_with_entity(clusterer, store, &entity.id)? {
                     entity_events.push(event.id);
-                    for m in crate::events::members_of(event, store)?.iter() {
+                    for m in crate::events::members_of(&event, store)?.iter() {
                         if articles.len() >= wanted {
                             break;
                         }

@@ -175,10 +175,12 @@ impl AppState {
         }
         let stage = self.events.read().unwrap_or_else(|p| p.into_inner());
         let clusterer = stage.clusterer();
-        let archived =
-            self.readers.with(|store| Ok(crate::events::ArchivedMembers::load(clusterer, store)?))?;
-        let list: Arc<Vec<EventSummary>> =
-            Arc::new(clusterer.events().map(|e| EventSummary::of(clusterer, e, archived.of(e))).collect());
+        let list = self.readers.with(|store| {
+            let archived = crate::events::ArchivedMembers::load(clusterer, store)?;
+            let events = crate::events::all_events(clusterer, store)?;
+            Ok(events.iter().map(|e| EventSummary::of(clusterer, e, archived.of(e))).collect::<Vec<_>>())
+        })?;
+        let list: Arc<Vec<EventSummary>> = Arc::new(list);
         drop(stage);
         *self.event_list.lock().unwrap_or_else(|p| p.into_inner()) = Some((generation, list.clone()));
         Ok(list)

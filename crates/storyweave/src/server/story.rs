@@ -11,7 +11,7 @@ use store::SqliteStore;
 pub fn cached(state: &AppState, event: u32, language: &str) -> Option<Bytes> {
     let storyline = {
         let stage = state.events.read().unwrap_or_else(|p| p.into_inner());
-        stage.clusterer().event(event)?;
+        stage.clusterer().has_event(event).then_some(())?;
         stage.clusterer().storyline_of(event)
     };
     state.cached_story(event, language, storyline)
@@ -48,7 +48,7 @@ pub fn story_json(
     // never fresh.
     let generation = state.generation();
     let clusterer = state.clusterer_at(generation);
-    if clusterer.event(event).is_none() {
+    if !clusterer.has_event(event) {
         return Ok(None);
     }
     let storyline = clusterer.storyline_of(event);
@@ -60,7 +60,7 @@ pub fn story_json(
 
 /// The last built story of an event that still exists, however old.
 fn previous_version(state: &AppState, event: u32, language: &str) -> Option<Bytes> {
-    state.events.read().unwrap_or_else(|p| p.into_inner()).clusterer().event(event)?;
+    state.events.read().unwrap_or_else(|p| p.into_inner()).clusterer().has_event(event).then_some(())?;
     let cache = state.stories.lock().unwrap_or_else(|p| p.into_inner());
     cache.get(&(event, language.to_string())).map(|c| c.json.clone())
 }

@@ -155,7 +155,12 @@ impl Writer {
             IngestOptions { batch_size: prepared.len().max(1), progress: false, max_printed_skips: 0 };
         let stored = {
             let mut events = state.events.write().unwrap_or_else(|p| p.into_inner());
-            let newest_before = events.clusterer().events().map(|e| e.id).max().unwrap_or(0);
+            let clusterer = events.clusterer();
+            // An event handed over whole may be newer than every held one (dated long ago, it fell
+            // behind the storyline window at once).
+            let newest_held = clusterer.events().next_back().map(|e| e.id);
+            let newest_before =
+                newest_held.max(clusterer.archived_events().keys().next_back().copied()).unwrap_or(0);
             store_prepared(prepared, &mut self.store, &mut self.copies, Some(&mut events), self.run, &options)
                 .and_then(|(report, outcomes)| {
                     let clusterer = events.clusterer();
@@ -176,9 +181,10 @@ impl Writer {
                         .filter_map(|r| r.event)
                         .collect();
                     let mut summaries: Vec<(bool, EventSummary)> = Vec::with_capacity(touched.len());
-                    for e in touched.iter().filter_map(|id| clusterer.event(*id)) {
-                        let members = crate::events::members_of(e, store)?;
-                        summaries.push((e.id > newest_before, EventSummary::of(clusterer, e, &members)));
+                    for id in &touched {
+                        let Some(e) = crate::events::find_event(clusterer, store, *id)? else { continue };
+                        let members = crate::events::members_of(&e, store)?;
+                        summaries.push((e.id > newest_before, EventSummary::of(clusterer, &e, &members)));
                     }
                     Ok((report, results, summaries))
                 })
