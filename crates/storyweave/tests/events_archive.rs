@@ -4,6 +4,7 @@
 //! the clusterer still held them.
 
 use crate::common::{arg, dev_events, seeds_dir, storyweave, storyweave_json};
+use crate::server_client::TestServer;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -189,4 +190,30 @@ fn closed_events_live_in_the_store_and_read_back_whole() {
     let rebuilt = events(&data);
     assert_eq!(final_list, rebuilt);
     assert_eq!(placement(&final_list).len(), stored);
+
+    // The server reads the same: lists, an old event's story, its entity's page, its articles.
+    let server = TestServer::start_in(&data, storyweave::server::Limits::default());
+    let listed = server.get("/api/events?limit=1").json();
+    assert_eq!(listed["total"].as_u64(), Some(final_list.len() as u64));
+    // After the rebuild every row is current; an entity named by one event handed over whole.
+    let (entity, event): (String, i64) = {
+        let conn = rusqlite::Connection::open(data.join("storyweave.sqlite3")).unwrap();
+        conn.query_row(
+            "SELECT entity, min(event_id) FROM archived_event_entities GROUP BY entity HAVING count(*) = 1 \
+             ORDER BY entity LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    let page = server.get(&format!("/api/entities/{entity}?limit=500")).json();
+    let ids: Vec<i64> = page["items"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.contains(&event), "{entity}: {ids:?}");
+    let story = server.get(&format!("/api/events/{event}"));
+    assert_eq!(story.status, 200);
+    assert!(story.json()["facts"].as_array().is_some());
+    let member = &members(&final_list, event as u64)[0];
+    let article = server.get(&format!("/api/articles/{member}")).json();
+    assert_eq!(article["event"].as_i64(), Some(event));
+    server.stop();
 }
