@@ -1,5 +1,6 @@
 //! Memory follows the time window: events that are closed and behind the storyline window keep only
-//! what a listing shows, and a long stream keeps full evidence for the window's events alone.
+//! what a listing shows, a long stream keeps full evidence for the window's events alone, and with
+//! the hand-overs (members, then whole events) what the clusterer keeps does not grow with the stream.
 
 use cluster::features::day_number;
 use cluster::{ArticleFeatures, ClusterConfig, Clusterer};
@@ -103,4 +104,54 @@ fn compacted_events_survive_a_snapshot_and_the_stream_goes_on_alike() {
     };
     assert_eq!(view(&straight), view(&resumed));
     assert!(straight.events().filter(|e| e.compacted()).count() > 1000);
+}
+
+/// The snapshot of what the clusterer keeps, without the maps that keep a few bytes for every event
+/// ever seen (the hand-over numbers of events handed over whole, storyline parents).
+fn kept_bytes(c: &Clusterer) -> usize {
+    let mut v = serde_json::to_value(c).unwrap();
+    let map = v.as_object_mut().unwrap();
+    map.remove("archived_events");
+    map.remove("storyline_parent");
+    serde_json::to_string(&v).unwrap().len()
+}
+
+#[test]
+fn with_both_hand_overs_what_the_clusterer_keeps_does_not_grow_with_the_stream() {
+    let mut c = Clusterer::new(config());
+    let (mut members_out, mut events_out) = (0usize, 0usize);
+    let mut at = Vec::new();
+    for (i, a) in stream(2048).enumerate() {
+        c.add(a);
+        if i % 100 == 99 {
+            members_out += c.take_closed_members().events.iter().map(|(_, m)| m.len()).sum::<usize>();
+            events_out += c.take_compacted_events().events.len();
+        }
+        if i + 1 == 2048 || i + 1 == 4096 {
+            at.push((kept_bytes(&c), c.events().count(), c.archived_events().len()));
+        }
+    }
+    let [(bytes_half, held_half, whole_half), (bytes_end, held_end, whole_end)] = at[..] else {
+        unreachable!()
+    };
+    assert!(
+        members_out > 3000 && events_out > 1500,
+        "{members_out} members, {events_out} events handed over"
+    );
+    assert!(whole_end > whole_half + 900, "the second half hands over about a thousand events more");
+    // The events held are those of the windows (plus those dated since the last sweep, every 512
+    // arrivals: 256 days here): as many after twice the stream.
+    assert!(held_end <= 2 * (STORYLINE_DAYS as usize + 256 + 1), "{held_end} events held");
+    assert!(held_end.abs_diff(held_half) <= 20, "held {held_half} then {held_end}");
+    // And so are their bytes, whereas without the hand-overs they double with the stream.
+    assert!((bytes_end as f64) < 1.1 * bytes_half as f64, "kept {bytes_half} then {bytes_end} bytes");
+    let mut keeping = Clusterer::new(config());
+    for a in stream(2048) {
+        keeping.add(a);
+    }
+    assert!(
+        kept_bytes(&keeping) > 3 * bytes_end,
+        "the hand-overs keep {bytes_end} of {} bytes",
+        kept_bytes(&keeping)
+    );
 }
