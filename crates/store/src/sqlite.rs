@@ -315,6 +315,29 @@ impl SqliteStore {
     }
 
     /// Up to `limit` ids that start with `prefix`, in id order.
+    /// Runs `write` in one immediate transaction of a writable store, committed if it succeeds.
+    fn in_write_transaction(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let Self { conn, path, .. } = self;
+        let e = |e| classify(path, e);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        write(&tx).map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    /// The (hand-over number, event) pairs a query selects for one key.
+    fn archive_pairs(&self, sql: &str, key: &str) -> Result<Vec<(u64, u32)>, StoreError> {
+        let e = |e| self.err(e);
+        let mut stmt = self.conn.prepare_cached(sql).map_err(e)?;
+        let rows = stmt
+            .query_map([key], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))
+            .map_err(e)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+    }
+
     fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>, StoreError> {
         let e = |e| self.err(e);
         let mut stmt = self
@@ -352,6 +375,9 @@ impl ArticleRow {
 }
 
 /// Puts the `text` column back into the JSON object stored without it.
+/// The tables that keep what the clusterer handed over, each keyed by (hand-over number, event).
+const ARCHIVE_TABLES: [&str; 3] = ["event_members", "archived_events", "archived_event_entities"];
+
 fn archived_member(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArchivedMember> {
     Ok(ArchivedMember {
         article_id: r.get(0)?,
@@ -622,39 +648,32 @@ impl Store for SqliteStore {
         archive: u64,
         events: &[(u32, Vec<ArchivedMember>)],
     ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let Self { conn, path, .. } = self;
-        let e = |e| classify(path, e);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        {
+        self.in_write_transaction(|tx| {
             // OR REPLACE: a hand-over number is written once, but a run killed after writing it and
             // restarted from an older snapshot writes the same rows again.
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO event_members \
-                     (archive, event_id, position, article_id, score, language, title) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(e)?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO event_members \
+                 (archive, event_id, position, article_id, score, language, title) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
             for (event, members) in events {
                 for (position, m) in members.iter().enumerate() {
-                    insert
-                        .execute((
-                            archive as i64,
-                            *event as i64,
-                            position as i64,
-                            &m.article_id,
-                            f64::from(m.score),
-                            &m.language,
-                            &m.title,
-                        ))
-                        .map_err(e)?;
+                    let score = f64::from(m.score);
+                    let row = (
+                        archive as i64,
+                        *event as i64,
+                        position as i64,
+                        &m.article_id,
+                        score,
+                        &m.language,
+                        &m.title,
+                    );
+                    insert.execute(row)?;
                 }
             }
-        }
-        tx.commit().map_err(e)
+            Ok(())
+        })
     }
-
     fn archived_members(&self, archive: u64, event: u32) -> Result<Vec<ArchivedMember>, StoreError> {
         let e = |e| self.err(e);
         let mut stmt = self
@@ -669,17 +688,10 @@ impl Store for SqliteStore {
     }
 
     fn archived_events_of(&self, article: &str) -> Result<Vec<(u64, u32)>, StoreError> {
-        let e = |e| self.err(e);
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT archive, event_id FROM event_members WHERE article_id = ?1 ORDER BY archive",
-            )
-            .map_err(e)?;
-        let rows = stmt
-            .query_map([article], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))
-            .map_err(e)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+        self.archive_pairs(
+            "SELECT archive, event_id FROM event_members WHERE article_id = ?1 ORDER BY archive",
+            article,
+        )
     }
 
     fn for_each_archived_member(
@@ -714,31 +726,21 @@ impl Store for SqliteStore {
         archive: u64,
         events: &[ArchivedEventRecord],
     ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let Self { conn, path, .. } = self;
-        let e = |e| classify(path, e);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO archived_events (archive, event_id, json) VALUES (?1, ?2, ?3)",
-                )
-                .map_err(e)?;
-            let mut entity = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO archived_event_entities (entity, archive, event_id) VALUES (?1, ?2, ?3)",
-                )
-                .map_err(e)?;
+        self.in_write_transaction(|tx| {
+            let mut insert =
+                tx.prepare_cached("INSERT OR REPLACE INTO archived_events (archive, event_id, json) VALUES (?1, ?2, ?3)")?;
+            let mut entity = tx.prepare_cached(
+                "INSERT OR IGNORE INTO archived_event_entities (entity, archive, event_id) VALUES (?1, ?2, ?3)",
+            )?;
             for event in events {
-                insert.execute((archive as i64, event.event_id as i64, &event.json)).map_err(e)?;
+                insert.execute((archive as i64, event.event_id as i64, &event.json))?;
                 for id in &event.entities {
-                    entity.execute((id, archive as i64, event.event_id as i64)).map_err(e)?;
+                    entity.execute((id, archive as i64, event.event_id as i64))?;
                 }
             }
-        }
-        tx.commit().map_err(e)
+            Ok(())
+        })
     }
-
     fn archived_event(&self, archive: u64, event: u32) -> Result<Option<String>, StoreError> {
         self.conn
             .prepare_cached("SELECT json FROM archived_events WHERE archive = ?1 AND event_id = ?2")
@@ -765,47 +767,32 @@ impl Store for SqliteStore {
     }
 
     fn archived_events_with_entity(&self, entity: &str) -> Result<Vec<(u64, u32)>, StoreError> {
-        let e = |e| self.err(e);
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT archive, event_id FROM archived_event_entities WHERE entity = ?1 ORDER BY archive, event_id",
-            )
-            .map_err(e)?;
-        let rows = stmt
-            .query_map([entity], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))
-            .map_err(e)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(e)
+        self.archive_pairs(
+            "SELECT archive, event_id FROM archived_event_entities WHERE entity = ?1 ORDER BY archive, event_id",
+            entity,
+        )
     }
 
     fn truncate_archives(&mut self, after_archive: u64) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let Self { conn, path, .. } = self;
-        let e = |e| classify(path, e);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        for table in ["event_members", "archived_events", "archived_event_entities"] {
-            tx.execute(&format!("DELETE FROM {table} WHERE archive > ?1"), [after_archive as i64])
-                .map_err(e)?;
-        }
-        tx.commit().map_err(e)
-    }
-
-    fn delete_archives(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let Self { conn, path, .. } = self;
-        let e = |e| classify(path, e);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        for table in ["event_members", "archived_events", "archived_event_entities"] {
-            let mut delete = tx
-                .prepare_cached(&format!("DELETE FROM {table} WHERE archive = ?1 AND event_id = ?2"))
-                .map_err(e)?;
-            for (archive, event) in which {
-                delete.execute((*archive as i64, *event as i64)).map_err(e)?;
+        self.in_write_transaction(|tx| {
+            for table in ARCHIVE_TABLES {
+                tx.execute(&format!("DELETE FROM {table} WHERE archive > ?1"), [after_archive as i64])?;
             }
-        }
-        tx.commit().map_err(e)
+            Ok(())
+        })
     }
-
+    fn delete_archives(&mut self, which: &[(u64, u32)]) -> Result<(), StoreError> {
+        self.in_write_transaction(|tx| {
+            for table in ARCHIVE_TABLES {
+                let mut delete =
+                    tx.prepare_cached(&format!("DELETE FROM {table} WHERE archive = ?1 AND event_id = ?2"))?;
+                for (archive, event) in which {
+                    delete.execute((*archive as i64, *event as i64))?;
+                }
+            }
+            Ok(())
+        })
+    }
     fn add_correction(&mut self, after_seq: u64, json: &str) -> Result<u64, StoreError> {
         self.ensure_writable()?;
         let sql = format!("INSERT INTO event_corrections (after_seq, json, made) VALUES (?1, ?2, {NOW})");
