@@ -507,7 +507,7 @@ impl Clusterer {
         HandedOver { archive, events: out }
     }
 
-    /// The number of the last hand-over of closed events' members (0 before the first).
+    /// The number of the last hand-over, of members or of whole events (0 before the first).
     pub fn archives(&self) -> u64 {
         self.archives
     }
@@ -561,14 +561,7 @@ impl Clusterer {
             let event = self.events.remove(&id).expect("just found");
             // Compaction took it out of the storyline index; an event without vectors never had a
             // centroid to compact, so it may still be posted there.
-            for k in self.storyline_postings().remove(&id).unwrap_or_default() {
-                if let Some(list) = self.storyline_index.get_mut(&k) {
-                    list.retain(|e| *e != id);
-                    if list.is_empty() {
-                        self.storyline_index.remove(&k);
-                    }
-                }
-            }
+            self.unpost_storyline(id);
             self.archived_events.insert(id, ArchivedEvent { event: archive, members });
             out.push(event);
         }
@@ -1273,6 +1266,18 @@ impl Clusterer {
         keep
     }
 
+    /// Takes an event out of the storyline index: no later event links to it.
+    fn unpost_storyline(&mut self, id: u32) {
+        for k in self.storyline_postings().remove(&id).unwrap_or_default() {
+            if let Some(list) = self.storyline_index.get_mut(&k) {
+                list.retain(|e| *e != id);
+                if list.is_empty() {
+                    self.storyline_index.remove(&k);
+                }
+            }
+        }
+    }
+
     /// The storyline index keys of each event, rebuilt from the index when not known (after a
     /// snapshot is read).
     fn storyline_postings(&mut self) -> &mut FxHashMap<u32, Vec<Key>> {
@@ -1547,14 +1552,7 @@ impl Clusterer {
             if let Some(compacted) = self.compacted_unclaimed.as_mut() {
                 compacted.push(id);
             }
-            for k in self.storyline_postings().remove(&id).unwrap_or_default() {
-                if let Some(list) = self.storyline_index.get_mut(&k) {
-                    list.retain(|e| *e != id);
-                    if list.is_empty() {
-                        self.storyline_index.remove(&k);
-                    }
-                }
-            }
+            self.unpost_storyline(id);
         }
     }
 
