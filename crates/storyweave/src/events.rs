@@ -58,6 +58,15 @@ pub enum Correction {
     },
 }
 
+/// Whether opening the stage may write to the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replay {
+    /// The owner of the store's event tables: logs, hands over, truncates what it makes again.
+    Writing,
+    /// A reader: places the articles after the snapshot in memory only.
+    Reading,
+}
+
 /// The clusterer with the insertion number of the last stored article and the last correction it covers.
 #[derive(Serialize, Deserialize)]
 pub struct EventStage {
@@ -165,6 +174,28 @@ impl EventStage {
     /// Loads the snapshot of `data_dir` (or starts empty with `config`) and places the articles stored
     /// after it, applying the corrections made in between.
     pub fn open(data_dir: &Path, store: &mut dyn Store, config: ClusterConfig) -> anyhow::Result<Self> {
+        Self::open_with(data_dir, store, config, Replay::Writing)
+    }
+
+    /// [`EventStage::open`] for a command that only reads (a listing, a story): the articles stored
+    /// after the snapshot are placed in memory, but nothing is written to the store — no decision
+    /// log, no hand-over, no truncation of what a writer made after the snapshot, which may be
+    /// running (`serve`) and refer to it. Only a snapshot of an older format is rebuilt and saved,
+    /// once, as by `open`.
+    pub fn open_for_reading(
+        data_dir: &Path,
+        store: &mut dyn Store,
+        config: ClusterConfig,
+    ) -> anyhow::Result<Self> {
+        Self::open_with(data_dir, store, config, Replay::Reading)
+    }
+
+    fn open_with(
+        data_dir: &Path,
+        store: &mut dyn Store,
+        config: ClusterConfig,
+        mode: Replay,
+    ) -> anyhow::Result<Self> {
         let path = snapshot_path(data_dir);
         let fresh = |config: ClusterConfig| EventStage {
             format: SNAPSHOT_FORMAT,
@@ -193,7 +224,7 @@ impl EventStage {
                         path.display()
                     );
                     // Saved at once, so read-only commands do not rebuild again each time.
-                    let mut stage = Self::replay(fresh(config), store)?;
+                    let mut stage = Self::replay(fresh(config), store, Replay::Writing)?;
                     stage.save(data_dir, store)?;
                     return Ok(stage);
                 }
@@ -211,16 +242,18 @@ impl EventStage {
         if stage.covered_seq > store.last_seq()? {
             stage = fresh(stage.clusterer.config().clone());
         }
-        Self::replay(stage, store)
+        Self::replay(stage, store, mode)
     }
 
     /// Places the articles stored after the stage's last covered one, with the corrections made in
     /// between applied where they were made.
-    fn replay(mut stage: EventStage, store: &mut dyn Store) -> anyhow::Result<Self> {
-        store.truncate_event_log(stage.clusterer.arrivals())?;
-        // Hand-overs after the snapshot's last were made by a run that did not save (killed, or a
-        // command that only reads): the articles they came from are placed again below.
-        store.truncate_archives(stage.clusterer.archives())?;
+    fn replay(mut stage: EventStage, store: &mut dyn Store, mode: Replay) -> anyhow::Result<Self> {
+        if mode == Replay::Writing {
+            store.truncate_event_log(stage.clusterer.arrivals())?;
+            // Hand-overs after the snapshot's last were made by a run that did not save (killed):
+            // the articles they came from are placed again below.
+            store.truncate_archives(stage.clusterer.archives())?;
+        }
         let corrections = store.corrections()?;
         let mut pending: Vec<(u64, u64, Correction)> = Vec::new();
         for (id, after, json) in corrections {
@@ -258,7 +291,10 @@ impl EventStage {
             stage.apply(store, &c)?;
             stage.corrections_applied = id;
         }
-        stage.flush_log(store)?;
+        match mode {
+            Replay::Writing => stage.flush_log(store)?,
+            Replay::Reading => drop(stage.clusterer.take_log()),
+        }
         Ok(stage)
     }
 

@@ -158,8 +158,16 @@ fn closed_events_live_in_the_store_and_read_back_whole() {
 
     // Killed after the correction was stored but before the snapshot was written: the older
     // snapshot, whose hand-overs the store still holds, replays the correction to the same events.
+    let newest_hand_over = |d: &Path| rows(d, "SELECT max(archive) FROM event_members");
+    let written_by_move = newest_hand_over(&data);
     std::fs::write(data.join("events.json"), &before_move).unwrap();
     assert_eq!(events(&data), after_move, "restart from the snapshot before the move");
+    // A listing only reads: it neither saves nor deletes what a writer (here, the move) made after
+    // the snapshot it started from.
+    assert_eq!(std::fs::read(data.join("events.json")).unwrap(), before_move);
+    assert_eq!(newest_hand_over(&data), written_by_move);
+    let older: Value = serde_json::from_slice(&before_move).unwrap();
+    assert!(written_by_move > older["clusterer"]["archives"].as_i64().unwrap());
 
     // Merging two events handed over whole lists the union; the events before stay readable to the
     // end.

@@ -89,15 +89,25 @@ pub fn ingest_with_stages(
     Ok(report)
 }
 
-fn open_events(data: &Path) -> anyhow::Result<(SqliteStore, EventStage)> {
+/// The store and the event stage; `writing` for a correction, else nothing is written.
+fn open_events(data: &Path, writing: bool) -> anyhow::Result<(SqliteStore, EventStage)> {
     let mut store = SqliteStore::open(data)?;
-    let stage = EventStage::open(data, &mut store, cluster::ClusterConfig::default())?;
+    let config = cluster::ClusterConfig::default();
+    let stage = if writing {
+        EventStage::open(data, &mut store, config)?
+    } else {
+        EventStage::open_for_reading(data, &mut store, config)?
+    };
     Ok((store, stage))
 }
 
 /// `storyweave events [ACTION]`.
 pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> anyhow::Result<ExitCode> {
-    let (mut store, mut stage) = open_events(data)?;
+    let correcting = matches!(
+        action,
+        Some(EventsAction::Move { .. } | EventsAction::Merge { .. } | EventsAction::Split { .. })
+    );
+    let (mut store, mut stage) = open_events(data, correcting)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let full_id = |store: &SqliteStore, id: &str| -> anyhow::Result<String> {
         Ok(store
@@ -215,7 +225,7 @@ pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> 
 
 /// `storyweave storylines`.
 pub fn storylines(data: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
-    let (store, stage) = open_events(data)?;
+    let (store, stage) = open_events(data, false)?;
     let views = storyline_views(stage.clusterer(), &store)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match format {

@@ -18,7 +18,7 @@ pub enum StoryFormat {
 /// Prints the story of an event.
 pub fn story(data: &Path, event: u32, language: &str, format: StoryFormat) -> anyhow::Result<ExitCode> {
     let mut store = SqliteStore::open(data)?;
-    let stage = EventStage::open(data, &mut store, cluster::ClusterConfig::default())?;
+    let stage = EventStage::open_for_reading(data, &mut store, cluster::ClusterConfig::default())?;
     let embedder = super::events::load_embedder();
     let story = storyweave::story::build_story(
         &store,
