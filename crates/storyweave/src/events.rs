@@ -549,21 +549,53 @@ pub fn all_events<'a>(clusterer: &'a Clusterer, store: &dyn Store) -> anyhow::Re
     Ok(out)
 }
 
+/// The ids of the events whose articles name an entity, oldest first, wherever they are kept (no
+/// record is read from the store: its entity index answers for the events handed over whole).
+pub fn event_ids_with_entity(
+    clusterer: &Clusterer,
+    store: &dyn Store,
+    entity: &str,
+) -> anyhow::Result<Vec<u32>> {
+    let mut ids: Vec<u32> = clusterer
+        .events()
+        .filter(|e| e.profile.entities.get(entity).is_some_and(|w| *w > 0.0))
+        .map(|e| e.id)
+        .collect();
+    for (archive, event) in store.archived_events_with_entity(entity)? {
+        if clusterer.archived_event(event).is_some_and(|a| a.event == archive) {
+            ids.push(event);
+        }
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
 /// The events whose articles name an entity, oldest first, wherever they are kept.
 pub fn events_with_entity<'a>(
     clusterer: &'a Clusterer,
     store: &dyn Store,
     entity: &str,
 ) -> anyhow::Result<Vec<Cow<'a, Event>>> {
-    let names = |e: &Event| e.profile.entities.get(entity).is_some_and(|w| *w > 0.0);
-    let mut out: Vec<Cow<'a, Event>> = clusterer.events().filter(|e| names(e)).map(Cow::Borrowed).collect();
-    for (archive, event) in store.archived_events_with_entity(entity)? {
-        if clusterer.archived_event(event).is_some_and(|a| a.event == archive) {
-            out.extend(find_event(clusterer, store, event)?);
-        }
+    let mut out = Vec::new();
+    for id in event_ids_with_entity(clusterer, store, entity)? {
+        out.extend(find_event(clusterer, store, id)?);
     }
-    out.sort_by_key(|e| e.id);
     Ok(out)
+}
+
+/// The members of the event with this id, wherever they are kept ([`members_of`] without reading the
+/// record of an event handed over whole).
+pub fn members_of_id<'a>(
+    clusterer: &'a Clusterer,
+    store: &dyn Store,
+    id: u32,
+) -> anyhow::Result<Cow<'a, [Member]>> {
+    if let Some(event) = clusterer.event(id) {
+        return members_of(event, store);
+    }
+    let Some(archive) = clusterer.members_archive(id) else { return Ok(Cow::Borrowed(&[])) };
+    let members = store.archived_members(archive, id)?;
+    Ok(Cow::Owned(members.into_iter().map(cluster_member).collect()))
 }
 
 /// The events of a storyline, oldest first, wherever they are kept.

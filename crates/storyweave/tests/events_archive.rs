@@ -220,6 +220,25 @@ fn closed_events_live_in_the_store_and_read_back_whole() {
     let story = server.get(&format!("/api/events/{event}"));
     assert_eq!(story.status, 200);
     assert!(story.json()["facts"].as_array().is_some());
+    // Search by a country's name in another language finds, by entity, articles of events handed
+    // over whole (after the full-text hits, which name it in that language).
+    let handed_with_korea: Vec<i64> = {
+        let conn = rusqlite::Connection::open(data.join("storyweave.sqlite3")).unwrap();
+        let mut stmt =
+            conn.prepare("SELECT event_id FROM archived_event_entities WHERE entity = 'country:KR'").unwrap();
+        let ids: Vec<i64> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        ids
+    };
+    assert!(!handed_with_korea.is_empty(), "events naming South Korea were handed over whole");
+    let found = server.get("/api/search?q=S%C3%BCdkorea&limit=500").json();
+    let by_entity: Vec<i64> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["matched"] == "entity")
+        .filter_map(|h| h["event"].as_i64())
+        .collect();
+    assert!(by_entity.iter().any(|e| handed_with_korea.contains(e)), "{by_entity:?}");
     let member = &members(&final_list, event as u64)[0];
     let article = server.get(&format!("/api/articles/{member}")).json();
     assert_eq!(article["event"].as_i64(), Some(event));

@@ -346,9 +346,12 @@ pub async fn search(
             let mut seen: BTreeSet<String> = articles.iter().map(|a| a.id.clone()).collect();
             let mut entity_events = Vec::new();
             for entity in &entities {
-                for event in crate::events::events_with_entity(clusterer, store, &entity.id)? {
-                    entity_events.push(event.id);
-                    for m in crate::events::members_of(&event, store)?.iter() {
+                for event in crate::events::event_ids_with_entity(clusterer, store, &entity.id)? {
+                    entity_events.push(event);
+                    if articles.len() >= wanted {
+                        continue;
+                    }
+                    for m in crate::events::members_of_id(clusterer, store, event)?.iter() {
                         if articles.len() >= wanted {
                             break;
                         }
@@ -365,7 +368,7 @@ pub async fn search(
                             title: a.title.clone(),
                             language: Some(a.language.clone()),
                             snippet: mention_snippet(&a, mention),
-                            event: Some(event.id),
+                            event: Some(event),
                             matched: "entity",
                         });
                     }
