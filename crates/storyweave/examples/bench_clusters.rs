@@ -504,8 +504,7 @@ fn create_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<BufWriter<st
 }
 
 /// With `--archive`, where the member lists and the compacted events the clusterer hands over go: a
-/// real store in a temporary directory, written as the event stage writes them
-/// (`Store::put_archived_members`, `Store::put_archived_events`, one transaction per hand-over). A repeat of a handed-over article is answered from there, as `events::event_of`
+/// real store in a temporary directory, written by the event stage's own `events::hand_over`. A repeat of a handed-over article is answered from there, as `events::event_of`
 /// finds it; in the product the store's unique article id turns a repeat away before it reaches the
 /// clusterer, so these lookups are timed apart and not counted in `add`.
 struct ArchiveSink {
@@ -574,44 +573,10 @@ impl ArchiveSink {
     fn take(&mut self, clusterer: &mut Clusterer) -> anyhow::Result<()> {
         let Some((_, store)) = &mut self.store else { return Ok(()) };
         let t = Instant::now();
-        let handed = clusterer.take_closed_members();
-        if !handed.events.is_empty() {
-            let rows: Vec<(u32, Vec<store::ArchivedMember>)> = handed
-                .events
-                .iter()
-                .map(|(event, members)| {
-                    let rows = members
-                        .iter()
-                        .map(|m| store::ArchivedMember {
-                            article_id: m.article.clone(),
-                            score: m.score,
-                            language: m.language.clone(),
-                            title: m.title.clone(),
-                        })
-                        .collect();
-                    (*event, rows)
-                })
-                .collect();
-            store.put_archived_members(handed.archive, &rows)?;
-            self.events += rows.len() as u64;
-            self.articles += rows.iter().map(|(_, m)| m.len() as u64).sum::<u64>();
-        }
-        let whole = clusterer.take_compacted_events();
-        if !whole.events.is_empty() {
-            let records = whole
-                .events
-                .iter()
-                .map(|e| {
-                    Ok(store::ArchivedEventRecord {
-                        event_id: e.id,
-                        json: serde_json::to_string(e)?,
-                        entities: e.profile.entities.keys().map(|k| k.to_string()).collect(),
-                    })
-                })
-                .collect::<Result<Vec<_>, serde_json::Error>>()?;
-            store.put_archived_events(whole.archive, &records)?;
-            self.whole_events += records.len() as u64;
-        }
+        let counts = storyweave::events::hand_over(clusterer, store)?;
+        self.events += counts.member_lists as u64;
+        self.articles += counts.members as u64;
+        self.whole_events += counts.events as u64;
         self.writes += t.elapsed();
         Ok(())
     }

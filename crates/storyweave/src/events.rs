@@ -347,53 +347,9 @@ impl EventStage {
         Ok(event)
     }
 
-    /// Moves the members of the events closed since the last call into the store, then the events
-    /// that fell behind the storyline window since, whole.
+    /// Moves what the clusterer handed over since the last call into the store ([`hand_over`]).
     fn hand_over_closed(&mut self, store: &mut dyn Store) -> anyhow::Result<()> {
-        let handed = self.clusterer.take_closed_members();
-        if !handed.events.is_empty() {
-            let rows: Vec<(u32, Vec<ArchivedMember>)> = handed
-                .events
-                .iter()
-                .map(|(event, members)| (*event, members.iter().map(archived_member).collect()))
-                .collect();
-            if let Err(e) = store.put_archived_members(handed.archive, &rows) {
-                // Nothing was written: the clusterer keeps them and hands them over next time.
-                for (event, members) in handed.events {
-                    self.clusterer.restore_members(event, members)?;
-                }
-                return Err(e).context("cannot keep the members of closed events in the store");
-            }
-        }
-        let handed = self.clusterer.take_compacted_events();
-        if !handed.events.is_empty() {
-            let records = handed
-                .events
-                .iter()
-                .map(|event| {
-                    Ok(ArchivedEventRecord {
-                        event_id: event.id,
-                        json: serde_json::to_string(event)?,
-                        entities: event
-                            .profile
-                            .entities
-                            .iter()
-                            .filter(|(_, n)| **n > 0.0)
-                            .map(|(id, _)| id.to_string())
-                            .collect(),
-                    })
-                })
-                .collect::<Result<Vec<_>, serde_json::Error>>();
-            if let Err(e) = records.map_err(anyhow::Error::from).and_then(|records| {
-                store.put_archived_events(handed.archive, &records).map_err(anyhow::Error::from)
-            }) {
-                for event in handed.events {
-                    self.clusterer.restore_event(event)?;
-                }
-                return Err(e).context("cannot keep the events behind the storyline window in the store");
-            }
-        }
-        Ok(())
+        hand_over(&mut self.clusterer, store).map(|_| ())
     }
 
     /// Gives a handed-over event back to the clusterer from the store, record and members, so a
@@ -478,6 +434,71 @@ fn archived_member(m: &Member) -> ArchivedMember {
 
 fn cluster_member(m: ArchivedMember) -> Member {
     Member::record(m.article_id, m.score, m.language, m.title)
+}
+
+/// What one [`hand_over`] moved into the store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HandOverCounts {
+    /// Closed events whose members went.
+    pub member_lists: usize,
+    /// Their members.
+    pub members: usize,
+    /// Events behind the storyline window that went whole.
+    pub events: usize,
+}
+
+/// Moves the members of the events closed since the last call into the store, then the events that
+/// fell behind the storyline window since, whole: what the event stage does at every flush. A write
+/// that fails leaves them in the clusterer, to be handed over next time.
+pub fn hand_over(clusterer: &mut Clusterer, store: &mut dyn Store) -> anyhow::Result<HandOverCounts> {
+    let mut counts = HandOverCounts::default();
+    let handed = clusterer.take_closed_members();
+    if !handed.events.is_empty() {
+        let rows: Vec<(u32, Vec<ArchivedMember>)> = handed
+            .events
+            .iter()
+            .map(|(event, members)| (*event, members.iter().map(archived_member).collect()))
+            .collect();
+        if let Err(e) = store.put_archived_members(handed.archive, &rows) {
+            for (event, members) in handed.events {
+                clusterer.restore_members(event, members)?;
+            }
+            return Err(e).context("cannot keep the members of closed events in the store");
+        }
+        counts.member_lists = rows.len();
+        counts.members = rows.iter().map(|(_, m)| m.len()).sum();
+    }
+    let handed = clusterer.take_compacted_events();
+    if !handed.events.is_empty() {
+        let records = handed
+            .events
+            .iter()
+            .map(|event| {
+                Ok(ArchivedEventRecord {
+                    event_id: event.id,
+                    json: serde_json::to_string(event)?,
+                    entities: event
+                        .profile
+                        .entities
+                        .iter()
+                        .filter(|(_, n)| **n > 0.0)
+                        .map(|(id, _)| id.to_string())
+                        .collect(),
+                })
+            })
+            .collect::<Result<Vec<_>, serde_json::Error>>();
+        let written = records.map_err(anyhow::Error::from).and_then(|records| {
+            store.put_archived_events(handed.archive, &records).map_err(anyhow::Error::from)
+        });
+        if let Err(e) = written {
+            for event in handed.events {
+                clusterer.restore_event(event)?;
+            }
+            return Err(e).context("cannot keep the events behind the storyline window in the store");
+        }
+        counts.events = handed.events.len();
+    }
+    Ok(counts)
 }
 
 /// The members of an event, in the order they joined: the clusterer's while it holds them, else
