@@ -85,3 +85,35 @@ fn spans_point_into_the_text_and_odd_input_is_fine() {
     assert_eq!(split_sentences("...", "en"), vec!["..."]);
     assert_eq!(split_sentences("😀. 🎉!", "en"), vec!["😀.", "🎉!"]);
 }
+
+#[test]
+fn sentences_glued_by_a_scraper_are_split() {
+    let text = "Polls closed at eight, the agency reported.The party may have gained 34% of votes.If \
+                confirmed, that is a surge of 12.5%.But it might not be enough for 289.Critics said so.";
+    assert_eq!(
+        split_sentences(text, "en"),
+        vec![
+            "Polls closed at eight, the agency reported.",
+            "The party may have gained 34% of votes.",
+            "If confirmed, that is a surge of 12.5%.",
+            "But it might not be enough for 289.",
+            "Critics said so."
+        ]
+    );
+    assert_eq!(
+        split_sentences("Lo ha detto.Il ministro ha risposto: \"Basta!\"Poi è uscito.", "it"),
+        vec!["Lo ha detto.", "Il ministro ha risposto: \"Basta!\"", "Poi è uscito."]
+    );
+}
+
+#[test]
+fn glued_looking_addresses_abbreviations_and_ordinals_stay_whole() {
+    for (text, language) in [
+        ("The U.S.Army and Dr.Smith met at www.Example.com today.", "en"),
+        ("Read more at spiegel.de/Politik or mail info@Agency.org now.", "de"),
+        ("Am 3.Oktober feiert man den Tag der Einheit.", "de"),
+        ("Version 2.0 of Node.js and the ASP.NET site were online.", "en"),
+    ] {
+        assert_eq!(split_sentences(text, language), vec![text], "{text}");
+    }
+}

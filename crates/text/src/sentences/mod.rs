@@ -6,7 +6,10 @@
 //! and a character that can start a sentence, or right after a full-width `。！？`. A dot does not
 //! end a sentence after one of the language's abbreviations, after a single capital letter (an
 //! initial), after a one- or two-digit number in languages that write ordinals with a dot
-//! ("3. Oktober"), or when the next word starts in lower case.
+//! ("3. Oktober"), or when the next word starts in lower case. An end mark with no space after it
+//! ends a sentence only where a scraper glued two sentences ("reported.The National Rally"): after a
+//! lower-case letter, digit, `%` or closing mark and before a capitalized word, never inside an address
+//! or a dotted abbreviation.
 
 mod lang;
 
@@ -93,8 +96,14 @@ fn split_line(line: &str, offset: usize, rules: &SentenceRules, spans: &mut Vec<
             i = j;
             continue;
         }
-        // A sentence needs space after its end mark ("3.5", "example.com" do not end one).
+        // A sentence needs space after its end mark ("3.5", "example.com" do not end one), unless the
+        // text lost that space ("… Euronews reported.The National Rally …", paragraphs glued by a
+        // scraper): then the end mark sits between a word and a capitalized word.
         if j < chars.len() && !chars[j].1.is_whitespace() {
+            if glued_boundary(line, &chars, start, i, j, rules) {
+                push_trimmed(line, offset, start..end, spans);
+                start = chars[j].0;
+            }
             i = j;
             continue;
         }
@@ -117,6 +126,46 @@ fn split_line(line: &str, offset: usize, rules: &SentenceRules, spans: &mut Vec<
         i = j;
     }
     push_trimmed(line, offset, start..line.len(), spans);
+}
+
+/// Whether the end mark at `chars[i]`, followed without space by `chars[j]`, ends a sentence whose
+/// space was lost: it comes after a lower-case letter, a digit, `%` or a closing mark, and before a
+/// capitalized word; neither neighbouring token looks like an address or a dotted abbreviation
+/// ("U.S.Army", "www.Example.com", "Dr.Smith" stay whole).
+fn glued_boundary(
+    line: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    i: usize,
+    j: usize,
+    rules: &SentenceRules,
+) -> bool {
+    let mark = chars[i].1;
+    if !matches!(mark, '.' | '!' | '?') || i == 0 {
+        return false;
+    }
+    let prev = chars[i - 1].1;
+    if !(prev.is_lowercase() || prev.is_ascii_digit() || prev == '%' || is_closer(prev)) {
+        return false;
+    }
+    let starts_word = chars[j].1.is_uppercase() && chars.get(j + 1).is_some_and(|c| c.1.is_lowercase());
+    if !starts_word {
+        return false;
+    }
+    let at = chars[i].0;
+    let before = &line[start..at];
+    let token_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let after = &line[chars[j].0..];
+    let token_after = after.split(char::is_whitespace).next().unwrap_or("");
+    // A dot before a letter inside a token ("U.S", "example.com"), not a decimal point ("12.5%").
+    let address_like = |t: &str| {
+        t.contains(['/', '@', '\\'])
+            || t.char_indices().any(|(k, c)| c == '.' && t[k + 1..].starts_with(char::is_alphabetic))
+    };
+    if address_like(token_before) || address_like(token_after.trim_end_matches(is_terminator)) {
+        return false;
+    }
+    mark != '.' || !dot_is_inside(before, rules)
 }
 
 /// Whether the dot after `before` belongs to its last word (an abbreviation, an initial, an
