@@ -194,7 +194,7 @@ pub fn sort_drafts(drafts: &mut [DraftFact], units: &[Unit]) {
 }
 
 /// Two statements disagree on a figure when they give different values for the same measure in the same
-/// unit: in one language, values after the same word ("at least 12 people" / "at least 15 people"); across
+/// unit, each value of the same named holder (or both of none): in one language, values after the same word ("at least 12 people" / "at least 15 people"); across
 /// languages, the only figure of a kind and unit each gives. A value one statement gives is never a
 /// disagreement when the other also gives it somewhere, and loosely aligned statements (a fact's weaker
 /// members) are not compared: their figures likely measure different things.
@@ -211,6 +211,13 @@ fn figure_conflict(a: &Unit, b: &Unit, score: f32, threshold: f32) -> Option<Str
             if !like(x, y) || x.value == y.value || has(&fb, &x.value) || has(&fa, &y.value) {
                 continue;
             }
+            // A figure of a named holder is compared only with a figure of the same holder: those of
+            // different holders ("the RN … with 34 %" / "the left alliance … with 27.99 %") or of none
+            // ("with 100 percent of the ballots counted") measure other things, whatever the words
+            // around them.
+            if holder(a, x) != holder(b, y) {
+                continue;
+            }
             let same_measure = if a.language == b.language {
                 !x.cue.is_empty() && x.cue == y.cue
             } else {
@@ -223,6 +230,11 @@ fn figure_conflict(a: &Unit, b: &Unit, score: f32, threshold: f32) -> Option<Str
         }
     }
     None
+}
+
+/// Whose figure it is: the entity named last before it in its statement, if any.
+fn holder<'u>(unit: &'u Unit, figure: &Figure) -> Option<&'u str> {
+    unit.mentions.iter().rev().find(|(at, _)| *at < figure.at).map(|(_, id)| id.as_str())
 }
 
 /// Two statements name different people in the same role when they say the same thing in the same

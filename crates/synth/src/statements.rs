@@ -38,6 +38,8 @@ pub struct Unit {
     pub entities: Vec<String>,
     /// The people the unit names: (entity id, canonical name), in order, unique.
     pub people: Vec<(String, String)>,
+    /// Every entity mention of the unit: (byte offset in `text`, entity id), in text order.
+    pub mentions: Vec<(usize, String)>,
     /// Numbers written in the unit, normalized ("80,000" and "80.000" → "80000"), sorted, unique.
     pub numbers: Vec<String>,
     /// Word stems of the unit, sorted, unique.
@@ -138,7 +140,19 @@ fn make_unit(
 ) -> Unit {
     let block_text = &article.blocks[block as usize].text;
     let sentence = block_text[sentence_range.clone()].to_string();
-    let text = block_text[range.clone()].trim().to_string();
+    let raw = &block_text[range.clone()];
+    let text = raw.trim().to_string();
+    let text_start = range.start + (raw.len() - raw.trim_start().len());
+    let mut mentions: Vec<(usize, String)> = article
+        .entities
+        .iter()
+        .filter(|m| m.block == block)
+        .filter_map(|m| {
+            let at = (m.offset as usize).checked_sub(text_start)?;
+            (at < text.len()).then(|| (at, m.entity.clone()))
+        })
+        .collect();
+    mentions.sort();
     let mut entities: Vec<String> = article
         .entities
         .iter()
@@ -187,6 +201,7 @@ fn make_unit(
         parent,
         entities,
         people,
+        mentions,
         numbers: numbers_of(&block_text[sentence_range.clone()]),
         stems,
         dates,
@@ -304,6 +319,8 @@ pub struct Figure {
     pub cue: String,
     /// The lower-case word after it (after a scale word), its unit when it has one ("km/h", "people").
     pub unit: String,
+    /// Byte offset of the number in the text it was read from.
+    pub at: usize,
 }
 
 /// The figures of a text: numbers without years and without day numbers next to a month name.
@@ -355,7 +372,7 @@ pub fn figures_of(text: &str, language: &str) -> Vec<Figure> {
                 unit = "%".into();
             }
             let cue = prev_word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            Some(Figure { value, kind, cue, unit })
+            Some(Figure { value, kind, cue, unit, at: range.start })
         })
         .collect()
 }

@@ -188,6 +188,52 @@ fn two_names_in_the_same_role_are_shown_as_a_contradiction() {
     assert!(conflict.detail.contains("Lindqvist") && conflict.detail.contains("Haugland"), "{conflict:?}");
 }
 
+/// The vote shares two reports give: each share belongs to the candidate named before it.
+fn election_story(first: &str, second: &str) -> synth::Story {
+    let model = encoder().expect("the encoder is needed: run `bash scripts/install-models.sh`");
+    let mut articles = vec![
+        article("one.txt", &format!("Kelvport elects a mayor\n{first}\nThe count ended late on Sunday.")),
+        article(
+            "two.txt",
+            &format!("Mayoral vote in Kelvport\n{second}\nTurnout was higher than four years ago."),
+        ),
+    ];
+    let mut registry = text::entities::EntityRegistry::new();
+    for a in &mut articles {
+        registry.resolve(&mut a.entities);
+    }
+    let refs: Vec<&Article> = articles.iter().collect();
+    synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap()
+}
+
+#[test]
+fn figures_of_different_holders_are_no_contradiction() {
+    let story = election_story(
+        "In the first round of the Kelvport mayoral election, Anna Lindqvist won 34 percent of the vote.",
+        "In the first round of the Kelvport mayoral election, Erik Haugland won 28 percent of the vote.",
+    );
+    let result = story
+        .facts
+        .iter()
+        .find(|f| f.statements.iter().any(|s| s.text.contains("Anna Lindqvist won")))
+        .expect("the result is a fact");
+    assert!(result.conflicts.iter().all(|c| c.kind != "number"), "{result:#?}");
+
+    // The same holder with two shares is a contradiction.
+    let story = election_story(
+        "In the first round of the Kelvport mayoral election, Anna Lindqvist won 34 percent of the vote.",
+        "In the first round of the Kelvport mayoral election, Anna Lindqvist won 31 percent of the vote.",
+    );
+    let result = story
+        .facts
+        .iter()
+        .find(|f| f.statements.iter().any(|s| s.text.contains("won 31 percent")))
+        .expect("the result is a fact");
+    assert_eq!(result.status, FactStatus::Contradicted, "{result:#?}");
+    let conflict = result.conflicts.iter().find(|c| c.kind == "number").expect("a number conflict");
+    assert!(conflict.detail.contains("34") && conflict.detail.contains("31"), "{conflict:?}");
+}
+
 const BRIDGE_A: &str = "Harlow bridge shut\n\
 The city council closed the Harlow bridge on Monday after engineers found deep cracks in its pillars.\n\
 Buses will take a detour through the old town for at least three months.";
