@@ -16,6 +16,10 @@ const NAME_CONFLICT_MIN_STEMS: f32 = 0.3;
 /// Clauses left over from a partly aligned sentence become facts of their own only when this long.
 const MIN_LEFTOVER_CLAUSE_WORDS: usize = 6;
 
+/// How much less a sentence that two facts hold is preferred as a fact's wording: less than the reader's
+/// language weighs (a statement in the reader's language still words the fact before one in another).
+const SHARED_WORDING_PENALTY: f32 = 0.2;
+
 /// A fact before numbering, with the units it holds.
 #[derive(Debug, Clone)]
 pub struct DraftFact {
@@ -70,6 +74,20 @@ pub fn draft_facts(
             claimed.push(sig);
         }
     }
+    // A sentence aligned into two facts (itself or its clauses) states two things: it is a poor wording
+    // for either, and two facts worded alike read as one told twice.
+    let sentence_of = |u: usize| (units[u].article, units[u].block, units[u].sentence_range.start);
+    let mut facts_of: std::collections::HashMap<(usize, u32, usize), usize> =
+        std::collections::HashMap::new();
+    for g in groups.iter().filter(|g| g.len() >= 2) {
+        let mut sentences: Vec<_> = g.iter().map(|&u| sentence_of(u)).collect();
+        sentences.sort();
+        sentences.dedup();
+        for s in sentences {
+            *facts_of.entry(s).or_default() += 1;
+        }
+    }
+    let shared = |u: usize| facts_of.get(&sentence_of(u)).is_some_and(|&n| n >= 2);
     let mut drafts = Vec::new();
     for g in groups.iter().filter(|g| !repeated.contains(g)) {
         let keep = if g.len() >= 2 {
@@ -91,14 +109,21 @@ pub fn draft_facts(
         let mut origins: Vec<usize> = g.iter().map(|&u| units[u].origin).collect();
         origins.sort();
         origins.dedup();
-        let representative = representative_of(g, units, aligner, language);
+        let representative = representative_of(g, units, aligner, language, &shared);
         drafts.push(DraftFact { units: g.clone(), representative, origins: origins.len() });
     }
     drafts
 }
 
-/// The most central unit, preferring whole sentences and the reader's language: it words the fact.
-fn representative_of(group: &[usize], units: &[Unit], aligner: &Aligner<'_>, language: &str) -> usize {
+/// The most central unit of a group, preferring the reader's language, whole sentences, and sentences
+/// that no other fact holds: it words the fact.
+fn representative_of(
+    group: &[usize],
+    units: &[Unit],
+    aligner: &Aligner<'_>,
+    language: &str,
+    shared: &dyn Fn(usize) -> bool,
+) -> usize {
     if group.len() == 1 {
         return group[0];
     }
@@ -107,6 +132,7 @@ fn representative_of(group: &[usize], units: &[Unit], aligner: &Aligner<'_>, lan
             / (group.len() - 1) as f32;
         mean + if units[u].language == language { 0.3 } else { 0.0 }
             + if units[u].is_sentence() { 0.1 } else { 0.0 }
+            - if shared(u) { SHARED_WORDING_PENALTY } else { 0.0 }
     };
     // The first of equals wins, so the choice does not depend on float ties' order.
     let mut best = (group[0], f32::NEG_INFINITY);
@@ -293,4 +319,43 @@ pub fn finish_facts(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::AlignWeights;
+    use crate::statements::units_of;
+
+    fn article(source: &str, text: &str) -> Article {
+        let raw = model::RawDocument {
+            source: source.into(),
+            content: model::Content::Text(text.into()),
+            hints: model::Hints::default(),
+            warnings: Vec::new(),
+        };
+        text::analyze(&raw).expect("invented article has text")
+    }
+
+    #[test]
+    fn a_sentence_held_by_two_facts_words_neither() {
+        let articles = [
+            article(
+                "a.txt",
+                "The council closed the Harlow bridge on Monday after engineers found deep cracks.",
+            ),
+            article("b.txt", "The council closed the Harlow bridge on Monday morning."),
+            article("c.txt", "Engineers found deep cracks in the pillars of the bridge."),
+        ];
+        let refs: Vec<&Article> = articles.iter().collect();
+        let units = units_of(&refs, &[0, 1, 2]);
+        let sentence = |a: usize| units.iter().position(|u| u.article == a && u.is_sentence()).unwrap();
+        let (both, closed, cracks) = (sentence(0), sentence(1), sentence(2));
+        let aligner = Aligner::new(&units, None, AlignWeights::default());
+        let groups = vec![vec![both, closed], vec![both, cracks]];
+        let drafts = draft_facts(&groups, &units, &aligner, "en");
+        let words: Vec<usize> =
+            drafts.iter().filter(|d| d.units.len() == 2).map(|d| d.representative).collect();
+        assert_eq!(words, [closed, cracks], "{drafts:?}");
+    }
 }

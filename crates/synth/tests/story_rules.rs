@@ -277,5 +277,7 @@ fn a_sentence_stating_two_things_supports_both_facts() {
     assert_ne!(closed.id, cracks.id, "closure and cracks are two facts: {closed:#?}");
     for fact in [closed, cracks] {
         assert!(fact.statements.iter().any(|s| s.text.contains(both)), "{fact:#?}");
+        // The sentence that states both words neither: each fact reads as what it alone says.
+        assert!(!fact.text.contains(both), "{fact:#?}");
     }
 }
