@@ -220,7 +220,7 @@ pub fn sort_drafts(drafts: &mut [DraftFact], units: &[Unit]) {
 }
 
 /// Two statements disagree on a figure when they give different values for the same measure in the same
-/// unit, each value of the same named holder (or both of none): in one language, values after the same word ("at least 12 people" / "at least 15 people"); across
+/// unit, and not of two different named holders: in one language, values after the same word ("at least 12 people" / "at least 15 people"); across
 /// languages, the only figure of a kind and unit each gives. A value one statement gives is never a
 /// disagreement when the other also gives it somewhere, and loosely aligned statements (a fact's weaker
 /// members) are not compared: their figures likely measure different things.
@@ -237,12 +237,13 @@ fn figure_conflict(a: &Unit, b: &Unit, score: f32, threshold: f32) -> Option<Str
             if !like(x, y) || x.value == y.value || has(&fb, &x.value) || has(&fa, &y.value) {
                 continue;
             }
-            // A figure of a named holder is compared only with a figure of the same holder: those of
-            // different holders ("the RN … with 34 %" / "the left alliance … with 27.99 %") or of none
-            // ("with 100 percent of the ballots counted") measure other things, whatever the words
-            // around them.
-            if holder(a, x) != holder(b, y) {
-                continue;
+            // Figures of different named holders measure different things ("the RN … with 34 %" / "the
+            // left alliance … with 27.99 %"), whatever the words around them. A figure without a holder
+            // may still be anyone's: the entity stage misses names, so it is compared as before.
+            if let (Some(hx), Some(hy)) = (holder(a, x), holder(b, y)) {
+                if hx != hy {
+                    continue;
+                }
             }
             let same_measure = if a.language == b.language {
                 !x.cue.is_empty() && x.cue == y.cue

@@ -209,20 +209,20 @@ fn election_story(first: &str, second: &str) -> synth::Story {
 #[test]
 fn figures_of_different_holders_are_no_contradiction() {
     let story = election_story(
-        "In the first round of the Kelvport mayoral election, Anna Lindqvist won 34 percent of the vote.",
+        "In the first round of the Kelvport mayoral election, Ingrid Solvang won 34 percent of the vote.",
         "In the first round of the Kelvport mayoral election, Erik Haugland won 28 percent of the vote.",
     );
     let result = story
         .facts
         .iter()
-        .find(|f| f.statements.iter().any(|s| s.text.contains("Anna Lindqvist won")))
+        .find(|f| f.statements.iter().any(|s| s.text.contains("Ingrid Solvang won")))
         .expect("the result is a fact");
     assert!(result.conflicts.iter().all(|c| c.kind != "number"), "{result:#?}");
 
     // The same holder with two shares is a contradiction.
     let story = election_story(
-        "In the first round of the Kelvport mayoral election, Anna Lindqvist won 34 percent of the vote.",
-        "In the first round of the Kelvport mayoral election, Anna Lindqvist won 31 percent of the vote.",
+        "In the first round of the Kelvport mayoral election, Ingrid Solvang won 34 percent of the vote.",
+        "In the first round of the Kelvport mayoral election, Ingrid Solvang won 31 percent of the vote.",
     );
     let result = story
         .facts
