@@ -9,6 +9,7 @@ pub mod corpus_gen;
 pub mod eval;
 pub mod events;
 pub mod export;
+pub mod lock;
 pub mod pipeline;
 pub mod report;
 pub mod server;

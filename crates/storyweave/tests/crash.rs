@@ -1,4 +1,5 @@
-//! A kill -9 in the middle of an ingest leaves a consistent store, and re-running completes it.
+//! A kill -9 in the middle of an ingest leaves a consistent store, and re-running completes it; a second
+//! writer on a data directory in use is refused before it touches anything.
 
 use crate::common;
 
@@ -89,4 +90,35 @@ fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     // the decisions of an uninterrupted run.
     let events = |d: &std::path::Path| storyweave_json(&["events", "--data", arg(d), "--format", "json"]);
     assert_eq!(events(&data), events(&reference));
+}
+
+#[test]
+fn a_second_writer_is_refused_while_a_server_owns_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let seeds = common::seeds_dir();
+    let first = storyweave(&["ingest", "--quiet", "--data", arg(&data), arg(&seeds)]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let snapshot = std::fs::read(data.join("events.json")).ok();
+
+    let server = crate::server_client::TestServer::start_in(&data, Default::default());
+    for args in [
+        vec!["ingest", "--quiet", "--data", arg(&data), arg(&seeds)],
+        vec!["events", "--data", arg(&data), "merge", "1", "2"],
+    ] {
+        let out = storyweave(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} ran beside the server");
+        assert!(stderr.contains("is in use by another storyweave process"), "{stderr}");
+        assert!(stderr.contains("storyweave serve"), "the holder is named: {stderr}");
+    }
+    // Reading needs no lock, and the refused writers changed nothing.
+    let listed = storyweave(&["events", "--data", arg(&data), "--format", "json"]);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert_eq!(std::fs::read(data.join("events.json")).ok(), snapshot);
+    server.stop();
+
+    // Once the server is gone, the directory is free again.
+    let again = storyweave(&["ingest", "--quiet", "--data", arg(&data), arg(&seeds)]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
 }

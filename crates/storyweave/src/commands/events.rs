@@ -89,8 +89,14 @@ pub fn ingest_with_stages(
     Ok(report)
 }
 
-/// The store and the event stage; `writing` for a correction, else nothing is written.
-fn open_events(data: &Path, writing: bool) -> anyhow::Result<(SqliteStore, EventStage)> {
+/// The store and the event stage; `writing` for a correction (under the data directory's writer lock,
+/// returned with them), else nothing is written.
+fn open_events(
+    data: &Path,
+    writing: bool,
+) -> anyhow::Result<(SqliteStore, EventStage, Option<storyweave::lock::WriterLock>)> {
+    let lock =
+        if writing { Some(storyweave::lock::WriterLock::acquire(data, "storyweave events")?) } else { None };
     let mut store = SqliteStore::open(data)?;
     let config = cluster::ClusterConfig::default();
     let stage = if writing {
@@ -98,7 +104,7 @@ fn open_events(data: &Path, writing: bool) -> anyhow::Result<(SqliteStore, Event
     } else {
         EventStage::open_for_reading(data, &mut store, config)?
     };
-    Ok((store, stage))
+    Ok((store, stage, lock))
 }
 
 /// `storyweave events [ACTION]`.
@@ -107,7 +113,7 @@ pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> 
         action,
         Some(EventsAction::Move { .. } | EventsAction::Merge { .. } | EventsAction::Split { .. })
     );
-    let (mut store, mut stage) = open_events(data, correcting)?;
+    let (mut store, mut stage, _lock) = open_events(data, correcting)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let full_id = |store: &SqliteStore, id: &str| -> anyhow::Result<String> {
         Ok(store
@@ -225,7 +231,7 @@ pub fn events(data: &Path, format: ListFormat, action: Option<EventsAction>) -> 
 
 /// `storyweave storylines`.
 pub fn storylines(data: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
-    let (store, stage) = open_events(data, false)?;
+    let (store, stage, _) = open_events(data, false)?;
     let views = storyline_views(stage.clusterer(), &store)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match format {

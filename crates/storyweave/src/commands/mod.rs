@@ -24,6 +24,7 @@ pub fn ingest(
     quiet: bool,
     no_events: bool,
 ) -> anyhow::Result<ExitCode> {
+    let _lock = storyweave::lock::WriterLock::acquire(data, "storyweave ingest")?;
     let mut store = SqliteStore::open(data)?;
     let options = IngestOptions { batch_size: batch, progress: !quiet, ..IngestOptions::default() };
     let report = events::ingest_with_stages(paths, data, &mut store, &options, no_events)?;

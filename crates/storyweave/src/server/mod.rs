@@ -101,6 +101,8 @@ pub fn router(state: Arc<AppState>) -> Router {
 
 /// A server with its stages open and its writer running, ready to be bound to a socket.
 pub struct Server {
+    // Held while the server runs: it owns the data directory's event stage and writes to it.
+    _lock: crate::lock::WriterLock,
     state: Arc<AppState>,
     writer: std::thread::JoinHandle<()>,
     stop: watch::Sender<bool>,
@@ -111,6 +113,7 @@ impl Server {
     /// asked and installed, and starts the writer thread. `label` names the run (the address).
     pub fn open(options: ServeOptions, label: &str) -> anyhow::Result<Server> {
         std::fs::create_dir_all(&options.data)?;
+        let lock = crate::lock::WriterLock::acquire(&options.data, &format!("storyweave serve on {label}"))?;
         let mut store = SqliteStore::open(&options.data)?;
         let embedder = if options.encoder {
             match embed::UseMultilingual::load_default() {
@@ -153,7 +156,7 @@ impl Server {
         let writer = std::thread::Builder::new()
             .name("writer".into())
             .spawn(move || writer.run(jobs, writer_state))?;
-        Ok(Server { state, writer, stop })
+        Ok(Server { _lock: lock, state, writer, stop })
     }
 
     /// The router of this server.
