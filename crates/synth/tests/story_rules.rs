@@ -32,6 +32,15 @@ fn input<'a>(articles: &[&'a Article]) -> StoryInput<'a> {
     }
 }
 
+/// The fact one of whose statements contains `words`.
+fn fact_stating<'s>(story: &'s synth::Story, words: &str) -> &'s synth::Fact {
+    story
+        .facts
+        .iter()
+        .find(|f| f.statements.iter().any(|s| s.text.contains(words)))
+        .unwrap_or_else(|| panic!("no fact states '{words}': {:#?}", story.facts))
+}
+
 fn fire_articles() -> Vec<Article> {
     let a = article("a.txt", FIRE_A);
     let mut copy = article("a-copy.txt", FIRE_A);
@@ -51,11 +60,7 @@ fn corroboration_counts_origins_not_pages_and_crosses_languages() {
     let refs: Vec<&Article> = articles.iter().collect();
     let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
     assert_eq!(story.independent_sources, 3, "the exact copy must not count as a source of its own");
-    let destroyed = story
-        .facts
-        .iter()
-        .find(|f| f.statements.iter().any(|s| s.text.contains("destroyed a large grain warehouse")))
-        .expect("the destruction is a fact");
+    let destroyed = fact_stating(&story, "destroyed a large grain warehouse");
     assert_eq!(destroyed.status, FactStatus::Corroborated, "{destroyed:#?}");
     assert_eq!(destroyed.independent_sources, 3, "{destroyed:#?}");
     assert!(
@@ -75,11 +80,7 @@ fn differing_figures_are_shown_as_a_contradiction() {
     let articles = fire_articles();
     let refs: Vec<&Article> = articles.iter().collect();
     let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
-    let injured = story
-        .facts
-        .iter()
-        .find(|f| f.statements.iter().any(|s| s.text.contains("At least 15")))
-        .expect("the injuries are a fact");
+    let injured = fact_stating(&story, "At least 15");
     assert_eq!(injured.status, FactStatus::Contradicted, "{injured:#?}");
     let conflict = injured.conflicts.iter().find(|c| c.kind == "number").expect("a number conflict");
     assert!(conflict.detail.contains("12") && conflict.detail.contains("15"), "{conflict:?}");
@@ -178,11 +179,7 @@ fn two_names_in_the_same_role_are_shown_as_a_contradiction() {
     }
     let refs: Vec<&Article> = articles.iter().collect();
     let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
-    let elected = story
-        .facts
-        .iter()
-        .find(|f| f.statements.iter().any(|s| s.text.contains("was elected mayor")))
-        .expect("the election is a fact");
+    let elected = fact_stating(&story, "was elected mayor");
     assert_eq!(elected.status, FactStatus::Contradicted, "{elected:#?}");
     let conflict = elected.conflicts.iter().find(|c| c.kind == "name").expect("a name conflict");
     assert!(conflict.detail.contains("Lindqvist") && conflict.detail.contains("Haugland"), "{conflict:?}");
@@ -212,11 +209,7 @@ fn figures_of_different_holders_are_no_contradiction() {
         "In the first round of the Kelvport mayoral election, Ingrid Solvang won 34 percent of the vote.",
         "In the first round of the Kelvport mayoral election, Erik Haugland won 28 percent of the vote.",
     );
-    let result = story
-        .facts
-        .iter()
-        .find(|f| f.statements.iter().any(|s| s.text.contains("Ingrid Solvang won")))
-        .expect("the result is a fact");
+    let result = fact_stating(&story, "Ingrid Solvang won");
     assert!(result.conflicts.iter().all(|c| c.kind != "number"), "{result:#?}");
 
     // The same holder with two shares is a contradiction.
@@ -224,11 +217,7 @@ fn figures_of_different_holders_are_no_contradiction() {
         "In the first round of the Kelvport mayoral election, Ingrid Solvang won 34 percent of the vote.",
         "In the first round of the Kelvport mayoral election, Ingrid Solvang won 31 percent of the vote.",
     );
-    let result = story
-        .facts
-        .iter()
-        .find(|f| f.statements.iter().any(|s| s.text.contains("won 31 percent")))
-        .expect("the result is a fact");
+    let result = fact_stating(&story, "won 31 percent");
     assert_eq!(result.status, FactStatus::Contradicted, "{result:#?}");
     let conflict = result.conflicts.iter().find(|c| c.kind == "number").expect("a number conflict");
     assert!(conflict.detail.contains("34") && conflict.detail.contains("31"), "{conflict:?}");
@@ -264,16 +253,9 @@ fn a_sentence_stating_two_things_supports_both_facts() {
     ];
     let refs: Vec<&Article> = articles.iter().collect();
     let story = synthesize(&input(&refs), Some(&model), &StoryOptions::default()).unwrap();
-    let fact_with = |words: &str| {
-        story
-            .facts
-            .iter()
-            .find(|f| f.statements.iter().any(|s| s.text.contains(words)))
-            .unwrap_or_else(|| panic!("no fact states '{words}': {:#?}", story.facts))
-    };
     let both = "closed the Harlow bridge on Monday after engineers";
-    let closed = fact_with("closed the Harlow bridge to all traffic");
-    let cracks = fact_with("found deep cracks in its concrete pillars");
+    let closed = fact_stating(&story, "closed the Harlow bridge to all traffic");
+    let cracks = fact_stating(&story, "found deep cracks in its concrete pillars");
     assert_ne!(closed.id, cracks.id, "closure and cracks are two facts: {closed:#?}");
     for fact in [closed, cracks] {
         assert!(fact.statements.iter().any(|s| s.text.contains(both)), "{fact:#?}");
