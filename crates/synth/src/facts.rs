@@ -220,10 +220,11 @@ pub fn sort_drafts(drafts: &mut [DraftFact], units: &[Unit]) {
 }
 
 /// Two statements disagree on a figure when they give different values for the same measure in the same
-/// unit, and not of two different named holders: in one language, values after the same word ("at least 12 people" / "at least 15 people"); across
-/// languages, the only figure of a kind and unit each gives. A value one statement gives is never a
-/// disagreement when the other also gives it somewhere, and loosely aligned statements (a fact's weaker
-/// members) are not compared: their figures likely measure different things.
+/// unit, not of two different named holders: in one language, values after the same word ("at least 12
+/// people" / "at least 15 people"); across languages, the only figure of a kind and unit each gives. A
+/// value one statement gives is never a disagreement when the other also gives it somewhere, and loosely
+/// aligned statements (a fact's weaker members) are not compared: their figures likely measure different
+/// things.
 fn figure_conflict(a: &Unit, b: &Unit, score: f32, threshold: f32) -> Option<String> {
     if score < threshold + FIGURE_CONFLICT_MARGIN {
         return None;
