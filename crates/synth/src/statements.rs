@@ -153,12 +153,7 @@ fn make_unit(
         })
         .collect();
     mentions.sort();
-    let mut entities: Vec<String> = article
-        .entities
-        .iter()
-        .filter(|m| m.block == block && range.contains(&(m.offset as usize)))
-        .map(|m| m.entity.clone())
-        .collect();
+    let mut entities: Vec<String> = mentions.iter().map(|(_, id)| id.clone()).collect();
     entities.sort();
     entities.dedup();
     let mut people: Vec<(String, String)> = Vec::new();
